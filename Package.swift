@@ -1,0 +1,68 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The dependency rule, read top to bottom: RootmailCore (domain and service layer) imports
+// neither storage, terminal nor network code; every other target builds on it.
+let package = Package(
+    name: "rootmail",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rootmail", targets: ["rootmail"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Domain types, errors, backend protocols and the shared service layer.
+        .target(name: "RootmailCore"),
+        // Durable state of rootmail itself (pending updates, audit log) in SQLite.
+        .target(
+            name: "RootmailStore",
+            dependencies: ["RootmailCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The demo organization's description, shipped as a file.
+        .target(name: "DemoAssets", path: "assets", resources: [.copy("demo-organization.json")]),
+        // The default backend: an organization that behaves as AWS does, kept in its own SQLite file.
+        .target(
+            name: "EmbeddedOrganization",
+            dependencies: [
+                "RootmailCore", "RootmailStore", "DemoAssets",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // libncursesw, seen from Swift through a shim header.
+        .systemLibrary(
+            name: "CNCurses",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Drawing surfaces (ncurses and in-memory), keys and display widths.
+        .target(name: "TerminalUI", dependencies: ["CNCurses"]),
+        // The console: a pure state and reducer, views per screen, and the loop that runs them.
+        .target(name: "RootmailConsole", dependencies: ["RootmailCore", "TerminalUI"]),
+        .executableTarget(
+            name: "rootmail",
+            dependencies: [
+                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "RootmailConsole",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "RootmailCoreTests", dependencies: ["RootmailCore"]),
+        .testTarget(name: "RootmailStoreTests", dependencies: ["RootmailCore", "RootmailStore"]),
+        .testTarget(
+            name: "EmbeddedOrganizationTests",
+            dependencies: ["RootmailCore", "RootmailStore", "EmbeddedOrganization"]
+        ),
+        .testTarget(
+            name: "RootmailConsoleTests",
+            dependencies: ["RootmailConsole", "TerminalUI", "RootmailCore", "RootmailStore", "EmbeddedOrganization"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(name: "CommandLineTests", dependencies: ["RootmailCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

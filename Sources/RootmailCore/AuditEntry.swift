@@ -1,0 +1,32 @@
+import Foundation
+
+/// One line of the audit log: every Start and Accept, whatever its outcome. Never holds a code.
+public struct AuditEntry: Hashable, Sendable {
+    public let at: Date
+    public let callerARN: String
+    public let organizationID: String
+    public let accountID: AccountID
+    public let operation: String
+    public let oldEmail: String?
+    public let newEmail: String?
+    /// `PENDING`, `ACCEPTED`, or the error type and message.
+    public let result: String
+
+    public init(at: Date, callerARN: String, organizationID: String, accountID: AccountID, operation: String,
+                oldEmail: String?, newEmail: String?, result: String) {
+        self.at = at
+        self.callerARN = callerARN
+        self.organizationID = organizationID
+        self.accountID = accountID
+        self.operation = operation
+        self.oldEmail = oldEmail
+        self.newEmail = newEmail
+        self.result = result
+    }
+}
+
+public protocol AuditLog: Sendable {
+    func append(_ entry: AuditEntry) throws
+    /// Newest first.
+    func recentEntries(limit: Int) throws -> [AuditEntry]
+}

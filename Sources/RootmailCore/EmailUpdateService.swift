@@ -1,0 +1,318 @@
+import Foundation
+import Synchronization
+
+/// The one service every front end uses. It runs the primary-email operations against a
+/// backend, keeps every update it starts durably until it is finished, and writes every Start
+/// and Accept to the audit log. Codes pass through it to the backend and go nowhere else.
+public final class EmailUpdateService: Sendable {
+    /// Who is calling, in which organization: fetched once per service.
+    public struct Session: Hashable, Sendable {
+        public let organization: Organization
+        public let caller: CallerIdentity
+    }
+
+    public let backend: any Backend
+    private let store: any PendingUpdateStore
+    private let audit: any AuditLog
+    private let now: @Sendable () -> Date
+    private let isProcessAlive: @Sendable (Int32) -> Bool
+    private let processID: Int32
+    private let cachedSession = Mutex<Session?>(nil)
+
+    /// How long a `starting`/`accepting` record may go without an answer before it counts as
+    /// uncertain even if its process still runs (a stuck call).
+    public static let inFlightTimeout: TimeInterval = 120
+
+    public init(
+        backend: any Backend,
+        store: any PendingUpdateStore,
+        audit: any AuditLog,
+        now: @escaping @Sendable () -> Date = { Date() },
+        processID: Int32 = getpid(),
+        isProcessAlive: @escaping @Sendable (Int32) -> Bool = EmailUpdateService.processExists
+    ) {
+        self.backend = backend
+        self.store = store
+        self.audit = audit
+        self.now = now
+        self.processID = processID
+        self.isProcessAlive = isProcessAlive
+    }
+
+    public static func processExists(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+    }
+
+    public var currentDate: Date { now() }
+
+    // MARK: Reading
+
+    public func session() async throws -> Session {
+        if let session = cachedSession.withLock({ $0 }) { return session }
+        let session = Session(
+            organization: try await call { try await backend.describeOrganization() },
+            caller: try await call { try await backend.callerIdentity() }
+        )
+        cachedSession.withLock { $0 = session }
+        return session
+    }
+
+    public func listAccounts(nextToken: String?, maxResults: Int = 20) async throws -> AccountPage {
+        try await call { try await backend.listAccounts(nextToken: nextToken, maxResults: maxResults) }
+    }
+
+    /// Every account, page after page until the token runs out (an empty page is not the end).
+    public func allAccounts(progress: @Sendable (Int) -> Void = { _ in }) async throws -> [Account] {
+        var accounts: [Account] = []
+        var token: String?
+        repeat {
+            let page = try await listAccounts(nextToken: token)
+            accounts += page.accounts
+            token = page.nextToken
+            progress(accounts.count)
+        } while token != nil
+        return accounts
+    }
+
+    public func describeAccount(_ id: AccountID) async throws -> AccountDetails {
+        try await call { try await backend.describeAccount(id) }
+    }
+
+    public func primaryEmail(of id: AccountID) async throws -> EmailAddress {
+        try await call { try await backend.getPrimaryEmail(id) }
+    }
+
+    public func updateStatus(of id: AccountID) async throws -> UpdateStatusReport {
+        try await call { try await backend.getPrimaryEmailUpdateStatus(id) }
+    }
+
+    /// The organization's open updates, oldest first; updates past their 24 hours are marked expired.
+    public func openUpdates() async throws -> [PendingUpdate] {
+        let organizationID = try await session().organization.id
+        return try storage { try store.openUpdates(organizationID: organizationID) }.map(expiringIfDue)
+    }
+
+    public func openUpdate(for account: AccountID) async throws -> PendingUpdate? {
+        let organizationID = try await session().organization.id
+        return try storage { try store.openUpdate(organizationID: organizationID, accountID: account) }
+            .map(expiringIfDue)
+    }
+
+    public func condition(of update: PendingUpdate) -> PendingUpdateCondition {
+        switch update.phase {
+        case .pending: return update.timeLeft(at: now()) > 0 ? .awaitingCode : .expired
+        case .expired: return .expired
+        case .voided: return .voided
+        case .completed, .discarded: return .finished
+        case .starting, .accepting:
+            let running = update.ownerPID != 0 && isProcessAlive(update.ownerPID)
+                && now().timeIntervalSince(update.updatedAt) < Self.inFlightTimeout
+            return running ? .inFlight : .uncertain
+        }
+    }
+
+    // MARK: Changing
+
+    /// Starts an update and returns once it is recorded durably. A second Start for the same
+    /// account replaces the pending code and restarts the 24 hours.
+    @discardableResult
+    public func startUpdate(account: AccountID, accountName: String, to newEmail: EmailAddress,
+                            currentEmail: String?) async throws -> PendingUpdate {
+        let session = try await session()
+        let previous = try storage {
+            try store.openUpdate(organizationID: session.organization.id, accountID: account)
+        }
+        if let previous, condition(of: previous) == .inFlight {
+            throw RootmailError.notFound(
+                "Another rootmail session is updating account \(account) right now; wait for it and refresh.")
+        }
+        let intentTime = now()
+        var update = PendingUpdate(
+            organizationID: session.organization.id, accountID: account, accountName: accountName,
+            previousEmail: currentEmail, newEmail: newEmail, startedAt: intentTime,
+            expiresAt: intentTime.addingTimeInterval(AWSMessages.codeLifetime), startedBy: session.caller.arn,
+            phase: .starting, ownerPID: processID, updatedAt: intentTime
+        )
+        try storage { try store.insert(update) }
+        do {
+            _ = try await call { try await backend.startPrimaryEmailUpdate(account, to: newEmail) }
+        } catch let error as RootmailError {
+            if case .transport = error {
+                // AWS may or may not have sent a code: leave the record for get-update-status.
+                update.ownerPID = 0
+            } else {
+                update.phase = .discarded
+            }
+            update.updatedAt = now()
+            try storage { try store.update(update) }
+            record(session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, error)
+            throw error
+        }
+        let started = now()
+        update.phase = .pending
+        update.startedAt = started
+        update.expiresAt = started.addingTimeInterval(AWSMessages.codeLifetime)
+        update.ownerPID = 0
+        update.updatedAt = started
+        try storage { try store.update(update) }
+        if var previous {
+            previous.phase = .discarded
+            previous.updatedAt = started
+            try storage { try store.update(previous) }
+        }
+        record(session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, result: "PENDING")
+        return update
+    }
+
+    /// Sends a new code to the same address (Start again), restarting the 24 hours.
+    @discardableResult
+    public func resendCode(account: AccountID) async throws -> PendingUpdate {
+        guard let update = try await openUpdate(for: account) else { throw Self.nothingPending(account) }
+        return try await startUpdate(account: account, accountName: update.accountName, to: update.newEmail,
+                                     currentEmail: update.previousEmail)
+    }
+
+    /// Accepts the code. `email` defaults to the pending update's address; give it for an update
+    /// started elsewhere (the AWS console, another tool).
+    @discardableResult
+    public func acceptUpdate(account: AccountID, code: OneTimeCode, email: EmailAddress? = nil) async throws -> UpdateStatus {
+        let session = try await session()
+        var update = try await openUpdate(for: account)
+        if let pending = update, let email, pending.newEmail != email { update = nil }
+        guard let newEmail = email ?? update?.newEmail else { throw Self.nothingPending(account) }
+        if let pending = update, condition(of: pending) == .inFlight {
+            throw RootmailError.notFound(
+                "Another rootmail session is completing account \(account) right now; wait for it and refresh.")
+        }
+        let previousPhase = update?.phase ?? .pending
+        if var pending = update {
+            pending.phase = .accepting
+            pending.ownerPID = processID
+            pending.updatedAt = now()
+            try storage { try store.update(pending) }
+            update = pending
+        }
+        do {
+            let status = try await call { try await backend.acceptPrimaryEmailUpdate(account, email: newEmail, code: code) }
+            if var done = update {
+                done.phase = .completed
+                done.ownerPID = 0
+                done.updatedAt = now()
+                try storage { try store.update(done) }
+            }
+            record(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue,
+                   result: status.rawValue)
+            return status
+        } catch let error as RootmailError {
+            if var failed = update {
+                failed.phase = phaseAfterFailedAccept(error, previous: previousPhase, update: failed)
+                if error.serviceError?.message == AWSMessages.codeIncorrect { failed.failedAttempts += 1 }
+                if failed.phase == .pending, failed.attemptsLeft == 0 { failed.phase = .voided }
+                failed.ownerPID = 0
+                failed.updatedAt = now()
+                try storage { try store.update(failed) }
+            }
+            record(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue, error)
+            throw error
+        }
+    }
+
+    /// Forgets an update locally. AWS has no way to cancel one; an unused code simply expires.
+    public func discard(account: AccountID) async throws {
+        guard var update = try await openUpdate(for: account) else { throw Self.nothingPending(account) }
+        update.phase = .discarded
+        update.ownerPID = 0
+        update.updatedAt = now()
+        try storage { try store.update(update) }
+    }
+
+    /// Settles an uncertain update by asking the backend for the update status.
+    @discardableResult
+    public func resolveUncertain(account: AccountID) async throws -> PendingUpdate {
+        guard var update = try await openUpdate(for: account) else { throw Self.nothingPending(account) }
+        guard condition(of: update) == .uncertain else { return update }
+        let report: UpdateStatusReport?
+        do {
+            report = try await updateStatus(of: account)
+        } catch let error as RootmailError where error.serviceError?.type == .resourceNotFound {
+            report = nil
+        }
+        let current = try? await primaryEmail(of: account)
+        switch (update.phase, report?.status) {
+        case (.starting, .pending?), (.accepting, .pending?):
+            // The code went out no earlier than the intent was written: count 24 hours from then.
+            update.phase = current == update.newEmail ? .completed : .pending
+        case (.accepting, _) where current == update.newEmail, (.starting, _) where current == update.newEmail:
+            update.phase = .completed
+        case (.accepting, _):
+            update.phase = .pending
+        default:
+            update.phase = .discarded
+        }
+        update.ownerPID = 0
+        update.updatedAt = now()
+        try storage { try store.update(update) }
+        return update
+    }
+
+    public func auditEntries(limit: Int = 100) throws -> [AuditEntry] {
+        try storage { try audit.recentEntries(limit: limit) }
+    }
+
+    // MARK: Helpers
+
+    private func phaseAfterFailedAccept(_ error: RootmailError, previous: PendingUpdate.Phase,
+                                        update: PendingUpdate) -> PendingUpdate.Phase {
+        guard let serviceError = error.serviceError else {
+            // No answer: the code may or may not have been taken. Leave it for get-update-status.
+            return .accepting
+        }
+        if serviceError.message == AWSMessages.codeExpired { return .expired }
+        if serviceError.type == .resourceNotFound {
+            return update.timeLeft(at: now()) > 0 ? .voided : .expired
+        }
+        return previous == .accepting ? .pending : previous
+    }
+
+    private func expiringIfDue(_ update: PendingUpdate) -> PendingUpdate {
+        guard update.phase == .pending, update.timeLeft(at: now()) == 0 else { return update }
+        var expired = update
+        expired.phase = .expired
+        expired.updatedAt = now()
+        try? store.update(expired)
+        return expired
+    }
+
+    private func record(_ session: Session, _ account: AccountID, _ operation: String, _ oldEmail: String?,
+                        _ newEmail: String?, _ error: RootmailError) {
+        let result = error.serviceError.map { "\($0.type): \($0.message)" } ?? "\(error)"
+        record(session, account, operation, oldEmail, newEmail, result: result)
+    }
+
+    private func record(_ session: Session, _ account: AccountID, _ operation: String, _ oldEmail: String?,
+                        _ newEmail: String?, result: String) {
+        // The backend has already acted: a failing audit write must not hide that from the user.
+        try? audit.append(AuditEntry(
+            at: now(), callerARN: session.caller.arn, organizationID: session.organization.id,
+            accountID: account, operation: operation, oldEmail: oldEmail, newEmail: newEmail, result: result
+        ))
+    }
+
+    private static func nothingPending(_ account: AccountID) -> RootmailError {
+        .notFound("No pending email update for account \(account) in this data directory. "
+            + "Start one with Update email address (or start-primary-email-update), "
+            + "or give the new address with --primary-email.")
+    }
+
+    private func storage<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as RootmailError { throw error } catch {
+            throw RootmailError.storage("The data directory's database failed: \(error)")
+        }
+    }
+
+    private func call<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as RootmailError { throw error } catch {
+            throw RootmailError.transport("The backend could not be reached: \(error)")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// The verification code AWS mails to the new address. AWS's model allows 6 ASCII letters or
+/// digits; real codes are 6 digits. Deliberately not `CustomStringConvertible` or `Codable`,
+/// so a code cannot end up in a log line or a stored record by accident.
+public struct OneTimeCode: Sendable, Equatable {
+    public static let length = 6
+
+    /// The code itself; read it only to send it to the backend.
+    public let secret: String
+
+    public init(_ text: String) throws(RootmailError) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.count == Self.length,
+              trimmed.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) })
+        else {
+            throw .invalidInput(
+                field: "Otp", value: nil,
+                rule: "must be the 6 letters or digits from the verification email (it had \(trimmed.count) characters)"
+            )
+        }
+        secret = trimmed
+    }
+}
