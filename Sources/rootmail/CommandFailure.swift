@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import RootmailCore
+
+/// A failure that ends a command: printed on standard error the way the AWS CLI prints it,
+/// with the AWS CLI's exit status.
+struct CommandFailure: Error, CustomStringConvertible {
+    let error: RootmailError
+
+    init(_ error: RootmailError) {
+        self.error = error
+    }
+
+    var description: String { error.description }
+    var status: ExitStatus { ExitStatus(for: error) }
+}
+
+enum CommandRunner {
+    /// Runs a command's body, turning every error into its message and exit status.
+    static func report(_ error: any Error) -> Never {
+        let failure: CommandFailure
+        switch error {
+        case let known as CommandFailure: failure = known
+        case let known as RootmailError: failure = CommandFailure(known)
+        default: failure = CommandFailure(.transport("\(error)"))
+        }
+        FileHandle.standardError.write(Data(("\n" + failure.description + "\n").utf8))
+        exit(failure.status.rawValue)
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import RootmailCore
+
+extension Account {
+    /// The fields of Organizations' `Account` shape, in its order.
+    var outputDocument: OutputDocument {
+        .object([
+            ("Id", .string(id.rawValue)),
+            ("Arn", .string(arn)),
+            ("Email", .string(email)),
+            ("Name", .string(name)),
+            ("Status", .string(legacyStatus)),
+            ("State", .string(state.rawValue)),
+            ("JoinedMethod", .string(joinedMethod.rawValue)),
+            ("JoinedTimestamp", .timestamp(joinedAt)),
+        ])
+    }
+
+    /// Organizations still returns the retired `Status`, which knows fewer values than `State`.
+    private var legacyStatus: String {
+        switch state {
+        case .suspended, .closed: "SUSPENDED"
+        case .pendingClosure: "PENDING_CLOSURE"
+        case .active, .pendingActivation: "ACTIVE"
+        }
+    }
+}
+
+struct ListAccounts: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list-accounts", abstract: "List every account of the organization (all pages).")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let accounts = try await global.workspace().service.allAccounts()
+        global.print(.object([("Accounts", .list(accounts.map(\.outputDocument)))]), operation: "ListAccounts")
+    }
+}
+
+struct DescribeAccount: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "describe-account", abstract: "Describe one account, with its place in the organization.")
+
+    @OptionGroup var account: AccountIDOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let details = try await global.workspace().service.describeAccount(try account.value())
+        global.print(.object([
+            ("Account", details.account.outputDocument),
+            ("Parents", .list(details.parentPath.map {
+                .object([("Id", .string($0.id)), ("Name", .string($0.name)), ("Type", .string($0.kind.rawValue))])
+            })),
+        ]), operation: "DescribeAccount")
+    }
+}

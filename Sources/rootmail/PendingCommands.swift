@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import RootmailCore
+
+struct Pending: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The email updates started from this data directory and not finished yet.",
+        subcommands: [PendingList.self, PendingResend.self, PendingDiscard.self, PendingResolve.self],
+        defaultSubcommand: PendingList.self
+    )
+}
+
+extension PendingUpdateCondition {
+    var label: String {
+        switch self {
+        case .awaitingCode: "AWAITING_CODE"
+        case .inFlight: "IN_PROGRESS"
+        case .uncertain: "UNCERTAIN"
+        case .expired: "EXPIRED"
+        case .voided: "CODE_VOIDED"
+        case .finished: "FINISHED"
+        }
+    }
+
+    /// What the user can do next, in the words of the command line.
+    var advice: String {
+        switch self {
+        case .awaitingCode: "accept-primary-email-update with the mailed code"
+        case .inFlight: "wait: another rootmail process is calling AWS for it"
+        case .uncertain: "rootmail pending resolve: a process stopped before it learned AWS's answer"
+        case .expired, .voided: "rootmail pending resend, to mail a new code"
+        case .finished: "nothing"
+        }
+    }
+}
+
+struct PendingList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List open updates.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let service = try global.workspace().service
+        let now = service.currentDate
+        let updates = try await service.openUpdates()
+        global.print(.object([("PendingUpdates", .list(updates.map { update in
+            let condition = service.condition(of: update)
+            return .object([
+                ("AccountId", .string(update.accountID.rawValue)),
+                ("AccountName", .string(update.accountName)),
+                ("NewEmail", .string(update.newEmail.rawValue)),
+                ("PreviousEmail", .optional(update.previousEmail)),
+                ("StartedAt", .timestamp(update.startedAt)),
+                ("ExpiresAt", .timestamp(update.expiresAt)),
+                ("SecondsLeft", .number(update.timeLeft(at: now).rounded(.down))),
+                ("StartedBy", .string(update.startedBy)),
+                ("Condition", .string(condition.label)),
+                ("AttemptsLeft", .number(Double(update.attemptsLeft))),
+                ("Next", .string(condition.advice)),
+            ])
+        }))]), operation: "PendingUpdates")
+    }
+}
+
+struct PendingResend: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resend", abstract: "Mail a new code for an open update (restarts its 24 hours).")
+
+    @OptionGroup var account: AccountIDOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        _ = try await global.workspace().service.resendCode(account: try account.value())
+        global.print(.object([("Status", .string("PENDING"))]), operation: "StartPrimaryEmailUpdate")
+    }
+}
+
+struct PendingDiscard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "discard",
+        abstract: "Forget an open update here. AWS keeps no way to cancel; the code simply expires.")
+
+    @OptionGroup var account: AccountIDOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await global.workspace().service.discard(account: try account.value())
+    }
+}
+
+struct PendingResolve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "Settle an uncertain update by asking AWS for its update status.")
+
+    @OptionGroup var account: AccountIDOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let service = try global.workspace().service
+        let update = try await service.resolveUncertain(account: try account.value())
+        global.print(.object([("Condition", .string(service.condition(of: update).label))]),
+                     operation: "PendingUpdate")
+    }
+}
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Every Start and Accept made from this data directory, newest first. Codes are never kept.")
+
+    @Option(help: "How many entries to print.") var limit: Int = 100
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        guard limit > 0 else { throw CommandFailure(.invalidInput(field: "--limit", value: "\(limit)", rule: "must be 1 or more")) }
+        let entries = try global.workspace().service.auditEntries(limit: limit)
+        global.print(.object([("AuditLog", .list(entries.map { entry in
+            .object([
+                ("Time", .timestamp(entry.at)),
+                ("Caller", .string(entry.callerARN)),
+                ("OrganizationId", .string(entry.organizationID)),
+                ("AccountId", .string(entry.accountID.rawValue)),
+                ("Operation", .string(entry.operation)),
+                ("OldEmail", .optional(entry.oldEmail)),
+                ("NewEmail", .optional(entry.newEmail)),
+                ("Result", .string(entry.result)),
+            ])
+        }))]), operation: "AuditLog")
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import RootmailCore
+
+@main
+struct Rootmail: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rootmail",
+        abstract: "Read and change the root user email address of AWS Organizations member accounts.",
+        discussion: """
+            Without a subcommand, opens the console. The commands below mirror the AWS CLI's \
+            `aws account …` and `aws organizations …` for scripts. The embedded demo organization is \
+            the backend unless another is chosen. State lives in $ROOTMAIL_HOME, else \
+            $XDG_DATA_HOME/rootmail, else ~/.local/share/rootmail.
+            """,
+        subcommands: [
+            Console.self,
+            GetPrimaryEmail.self, StartPrimaryEmailUpdate.self, AcceptPrimaryEmailUpdate.self,
+            GetPrimaryEmailUpdateStatus.self, ListAccounts.self, DescribeAccount.self,
+            Pending.self, Audit.self, Mail.self, Sim.self,
+        ],
+        defaultSubcommand: Console.self
+    )
+
+    /// Parses and runs like `AsyncParsableCommand.main()`, but with the AWS CLI's exit statuses.
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            exit(ExitStatus.usage.rawValue)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch {
+            CommandRunner.report(error)
+        }
+    }
+}

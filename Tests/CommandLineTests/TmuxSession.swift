@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal: tmux on a private socket, driven with send-keys and
+/// read with capture-pane, polling for text instead of sleeping blind.
+final class TmuxSession {
+    let socket: String
+    let name = "rootmail"
+    let rootmail: RootmailProcess
+
+    init(rootmail: RootmailProcess, columns: Int = 100, rows: Int = 30, arguments: [String] = []) throws {
+        self.rootmail = rootmail
+        try FileManager.default.createDirectory(at: rootmail.home, withIntermediateDirectories: true)
+        socket = rootmail.home.appendingPathComponent("tmux.sock").path
+        try start(columns: columns, rows: rows, arguments: arguments)
+    }
+
+    /// Starts (or restarts, after the program ended) the console in the session.
+    func start(columns: Int = 100, rows: Int = 30, arguments: [String] = []) throws {
+        let command = ([RootmailProcess.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        try tmux(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
+                  "env ROOTMAIL_HOME='\(rootmail.home.path)' LANG=C.UTF-8 TERM=xterm-256color \(command); "
+                  + "echo \"[exited $?]\"; sleep 600"])
+    }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-S", socket] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C.UTF-8"
+        environment.removeValue(forKey: "TMUX")
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+
+    /// Types keys as tmux names them (`Enter`, `Escape`, `C-c`, `j`).
+    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+
+    /// Types text literally, UTF-8 included.
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+
+    func resize(columns: Int, rows: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", "\(columns)", "-y", "\(rows)"])
+    }
+
+    /// Waits until the screen satisfies the condition; fails the test with the screen if it never does.
+    @discardableResult
+    func waitFor(_ description: String, timeout: TimeInterval = 20,
+                 sourceLocation: SourceLocation = #_sourceLocation,
+                 _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            usleep(50_000)
+        }
+        Issue.record("timed out waiting for \(description); the screen was:\n\(last)", sourceLocation: sourceLocation)
+        throw TimeoutError()
+    }
+
+    @discardableResult
+    func waitFor(text: String, timeout: TimeInterval = 20,
+                 sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
+    }
+
+    /// The console's process, found as the pane's child.
+    func consolePID() throws -> pid_t? {
+        let shell = try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").compactMap { pid_t($0) }.first
+    }
+
+    func end() {
+        _ = try? tmux(["kill-server"])
+    }
+
+    struct TimeoutError: Error {}
+}
