@@ -41,6 +41,7 @@ final class Fixture: Sendable {
         try openDatabase().pendingUpdates.openUpdates(organizationID: nil)
     }
 
+    @discardableResult
     func startUpdate(with service: EmailUpdateService, to newEmail: EmailAddress = Fixture.newEmail) async throws
         -> PendingUpdate {
         try await service.startUpdate(account: Self.account, accountName: "Sandbox", to: newEmail,
