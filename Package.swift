@@ -52,7 +52,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RootmailCoreTests", dependencies: ["RootmailCore"]),
-        .testTarget(name: "RootmailStoreTests", dependencies: ["RootmailCore", "RootmailStore"]),
+        // GRDB so that tests can inspect the files as any SQLite reader would.
+        .testTarget(
+            name: "RootmailStoreTests",
+            dependencies: ["RootmailCore", "RootmailStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "EmbeddedOrganizationTests",
             dependencies: ["RootmailCore", "RootmailStore", "EmbeddedOrganization"]

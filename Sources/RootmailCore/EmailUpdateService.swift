@@ -155,11 +155,7 @@ public final class EmailUpdateService: Sendable {
         update.ownerPID = 0
         update.updatedAt = started
         try storage { try store.update(update) }
-        if var previous {
-            previous.phase = .discarded
-            previous.updatedAt = started
-            try storage { try store.update(previous) }
-        }
+        try discardOthers(than: update)
         record(session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, result: "PENDING")
         return update
     }
@@ -199,6 +195,7 @@ public final class EmailUpdateService: Sendable {
                 done.ownerPID = 0
                 done.updatedAt = now()
                 try storage { try store.update(done) }
+                try discardOthers(than: done)
             }
             record(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue,
                    result: status.rawValue)
@@ -252,6 +249,7 @@ public final class EmailUpdateService: Sendable {
         update.ownerPID = 0
         update.updatedAt = now()
         try storage { try store.update(update) }
+        if update.phase != .discarded { try discardOthers(than: update) }
         return update
     }
 
@@ -272,6 +270,19 @@ public final class EmailUpdateService: Sendable {
             return update.timeLeft(at: now()) > 0 ? .voided : .expired
         }
         return previous == .accepting ? .pending : previous
+    }
+
+    /// Discards the account's other open updates: a later Start replaced their codes, or the
+    /// address has changed. Without this an older update would reappear once this one is done.
+    private func discardOthers(than kept: PendingUpdate) throws {
+        let others = try storage { try store.openUpdates(organizationID: kept.organizationID) }
+            .filter { $0.accountID == kept.accountID && $0.id != kept.id }
+        for var other in others {
+            other.phase = .discarded
+            other.ownerPID = 0
+            other.updatedAt = now()
+            try storage { try store.update(other) }
+        }
     }
 
     private func expiringIfDue(_ update: PendingUpdate) -> PendingUpdate {

@@ -1,9 +1,11 @@
 import Foundation
 
 /// The verification code AWS mails to the new address. AWS's model allows 6 ASCII letters or
-/// digits; real codes are 6 digits. Deliberately not `CustomStringConvertible` or `Codable`,
-/// so a code cannot end up in a log line or a stored record by accident.
-public struct OneTimeCode: Sendable, Equatable {
+/// digits; real codes are 6 digits. Deliberately not `Codable`, and every description of it is
+/// redacted (Swift's default one would print `secret` by reflection), so a code cannot end up in
+/// a log line or a stored record by accident.
+public struct OneTimeCode: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable {
     public static let length = 6
 
     /// The code itself; read it only to send it to the backend.
@@ -21,4 +23,8 @@ public struct OneTimeCode: Sendable, Equatable {
         }
         secret = trimmed
     }
+
+    public var description: String { "OneTimeCode(redacted)" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: []) }
 }

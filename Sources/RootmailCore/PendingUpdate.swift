@@ -15,6 +15,9 @@ public struct PendingUpdate: Hashable, Sendable, Identifiable {
         /// Too many wrong codes voided the code; Resend code starts it again.
         case voided
         case discarded
+
+        /// Still shown to the user: waiting for a code, unresolved, or needing a new code.
+        public var isOpen: Bool { [.starting, .pending, .accepting, .expired, .voided].contains(self) }
     }
 
     public let id: String
@@ -51,7 +54,7 @@ public struct PendingUpdate: Hashable, Sendable, Identifiable {
     }
 
     /// Still shown to the user: waiting for a code, unresolved, or needing a new code.
-    public var isOpen: Bool { [.starting, .pending, .accepting, .expired, .voided].contains(phase) }
+    public var isOpen: Bool { phase.isOpen }
 
     public var attemptsLeft: Int { max(0, AWSMessages.maximumCodeAttempts - failedAttempts) }
 

@@ -14,7 +14,8 @@ public struct DataDirectory: Sendable, Hashable {
         if let home = environment["ROOTMAIL_HOME"], !home.isEmpty {
             return DataDirectory(url: URL(fileURLWithPath: home, isDirectory: true))
         }
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+        // The XDG specification says a relative XDG_DATA_HOME is invalid and must be ignored.
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             return DataDirectory(url: URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("rootmail"))
         }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()

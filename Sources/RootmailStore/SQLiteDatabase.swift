@@ -15,22 +15,44 @@ public enum SQLiteDatabase {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        // Files are created by SQLite; a umask keeps them private from the first byte.
-        let previousMask = umask(0o077)
-        defer { umask(previousMask) }
+        try createPrivately(url)
         do {
             let pool = try DatabasePool(path: url.path, configuration: configuration)
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw RootmailError.storage(
+                    "The database \(url.path) was written by a newer version of rootmail. "
+                        + "Run that version, or set ROOTMAIL_HOME to another folder.")
+            }
             try migrator.migrate(pool)
-            for suffix in ["", "-wal", "-shm"] {
-                let path = url.path + suffix
-                if FileManager.default.fileExists(atPath: path) {
-                    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-                }
+            // SQLite gives the -wal and -shm files the main file's mode; this covers files
+            // left by an older run with a looser mode.
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: url.path + suffix) {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path + suffix)
             }
             return pool
+        } catch let error as RootmailError {
+            throw error
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw .storage(
+                "The database \(url.path) is damaged or is not a SQLite database (\(error.message ?? "\(error)")). "
+                    + "Move it aside (mv '\(url.path)' '\(url.path).damaged') and run rootmail again: "
+                    + "it creates a new, empty one.")
         } catch {
             throw .storage("Cannot open the database \(url.path): \(error). "
-                + "If the file is damaged, move it aside; rootmail creates a new one.")
+                + "Check that the data directory is yours and writable, or set ROOTMAIL_HOME to another folder.")
         }
+    }
+
+    /// Creates the file with mode 0600 before SQLite opens it, so it is never readable by
+    /// others, not even for a moment (changing the process-wide umask instead would race with
+    /// other threads creating files).
+    private static func createPrivately(_ url: URL) throws(RootmailError) {
+        let descriptor = Foundation.open(url.path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw .storage("Cannot create the database \(url.path): \(reason). "
+                + "Check that the data directory is yours and writable, or set ROOTMAIL_HOME to another folder.")
+        }
+        close(descriptor)
     }
 }

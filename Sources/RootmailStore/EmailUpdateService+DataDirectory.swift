@@ -1,0 +1,17 @@
+import Foundation
+import RootmailCore
+
+extension EmailUpdateService {
+    /// The service every front end builds: pending updates and audit log kept in the data
+    /// directory's `rootmail.sqlite`, shared with every other rootmail process using it.
+    ///
+    ///     let service = try EmailUpdateService.open(backend: backend, dataDirectory: .resolve())
+    public static func open(
+        backend: any Backend,
+        dataDirectory: DataDirectory,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws(RootmailError) -> EmailUpdateService {
+        let database = try RootmailDatabase(dataDirectory: dataDirectory)
+        return EmailUpdateService(backend: backend, store: database.pendingUpdates, audit: database.auditLog, now: now)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import RootmailCore
+
+@Suite("EmailAddress")
+struct EmailAddressTests {
+    @Test("valid addresses are kept as typed, trimmed",
+          arguments: ["a@b.c", "root+prod@example.com", "Ops.Team@Sub.Example.CO.UK", "ü@bücher.de"])
+    func accepted(text: String) throws {
+        #expect(try EmailAddress(text).rawValue == text)
+        #expect(try EmailAddress("  \(text)\n").rawValue == text)
+    }
+
+    @Test("64 characters are allowed, 65 are not")
+    func lengthLimits() throws {
+        let sixtyFour = String(repeating: "a", count: 52) + "@example.com"
+        #expect(sixtyFour.count == 64)
+        #expect(try EmailAddress(sixtyFour).rawValue == sixtyFour)
+        expectRefusal("a" + sixtyFour, mentioning: "5 to 64 characters")
+        expectRefusal("a@bc", mentioning: "5 to 64 characters")
+        expectRefusal("", mentioning: "5 to 64 characters")
+    }
+
+    @Test("one @ exactly")
+    func oneAt() {
+        expectRefusal("nobody.example.com", mentioning: "exactly one @")
+        expectRefusal("a@b@example.com", mentioning: "exactly one @")
+        expectRefusal("@example.com", mentioning: "a name before the @")
+    }
+
+    @Test("a dotted domain", arguments: ["root@localhost", "root@example.", "root@.com", "root@example..com"])
+    func dottedDomain(text: String) {
+        expectRefusal(text, mentioning: "dotted domain")
+    }
+
+    @Test("no spaces or control characters inside",
+          arguments: ["first last@example.com", "root@exa mple.com", "root\t@example.com", "ro\u{7}ot@example.com",
+                      "root@example.com\u{0}x", "root\u{00A0}x@example.com"])
+    func noSpaces(text: String) {
+        expectRefusal(text, mentioning: "spaces or control characters")
+    }
+
+    @Test("addresses that differ only in case are the same address")
+    func caseInsensitive() throws {
+        let typed = try EmailAddress("Root@Example.COM")
+        let lower = try EmailAddress("root@example.com")
+        #expect(typed == lower)
+        #expect(Set([typed, lower]).count == 1)
+        #expect(typed.rawValue == "Root@Example.COM")
+        #expect(typed.normalized == "root@example.com")
+        #expect(try EmailAddress("root@example.com") != EmailAddress("root2@example.com"))
+    }
+
+    @Test("the error names the field it was given")
+    func fieldName() {
+        #expect {
+            try EmailAddress("nope", field: "--primary-email")
+        } throws: { error in
+            "\(error)".hasPrefix("Invalid --primary-email \"nope\": ")
+        }
+    }
+
+    @Test("decoding checks the rules too")
+    func decoding() throws {
+        let decoded = try JSONDecoder().decode([EmailAddress].self, from: Data(#"["a@example.com"]"#.utf8))
+        #expect(decoded == [try EmailAddress("a@example.com")])
+        #expect(throws: RootmailError.self) {
+            try JSONDecoder().decode([EmailAddress].self, from: Data(#"["not an address"]"#.utf8))
+        }
+    }
+
+    private func expectRefusal(_ text: String, mentioning rule: String,
+                               sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(sourceLocation: sourceLocation) {
+            try EmailAddress(text)
+        } throws: { error in
+            guard case RootmailError.invalidInput(let field, _, let message) = error else { return false }
+            return field == "PrimaryEmail" && message.contains(rule) && "\(error)".hasPrefix("Invalid PrimaryEmail")
+        }
+    }
+}

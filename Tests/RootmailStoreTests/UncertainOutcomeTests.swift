@@ -1,0 +1,137 @@
+import Foundation
+import RootmailCore
+import RootmailStore
+import Testing
+
+/// A process that died between the backend's answer and its own write leaves a record whose
+/// outcome nobody knows: it must be shown as uncertain and settled from the update status.
+@Suite("Uncertain outcomes")
+struct UncertainOutcomeTests {
+    let fixture = Fixture()
+    let deadProcess: Int32 = 31337
+
+    /// What a process killed during Start or Accept leaves behind.
+    @discardableResult
+    private func leaveRecordOfDeadProcess(phase: PendingUpdate.Phase, startedHoursAgo hours: Double = 0) throws
+        -> PendingUpdate {
+        let startedAt = fixture.clock.date.addingTimeInterval(-hours * 60 * 60)
+        let update = PendingUpdate(
+            organizationID: ScriptedBackend.organization.id, accountID: Fixture.account, accountName: "Sandbox",
+            previousEmail: Fixture.oldEmail, newEmail: Fixture.newEmail, startedAt: startedAt,
+            expiresAt: startedAt.addingTimeInterval(AWSMessages.codeLifetime), startedBy: ScriptedBackend.caller.arn,
+            phase: phase, ownerPID: deadProcess, updatedAt: fixture.clock.date)
+        try fixture.openDatabase().pendingUpdates.insert(update)
+        return update
+    }
+
+    private func serviceOfNextProcess() throws -> EmailUpdateService {
+        try fixture.service(processID: 4200, isProcessAlive: { [deadProcess] in $0 != deadProcess })
+    }
+
+    @Test("a Start cut short is listed as uncertain, and PENDING settles it as awaiting a code")
+    func startCutShortButSent() async throws {
+        let crashed = try leaveRecordOfDeadProcess(phase: .starting)
+        let service = try serviceOfNextProcess()
+
+        let listed = try #require(try await service.openUpdates().only)
+        #expect(listed.id == crashed.id)
+        #expect(service.condition(of: listed) == .uncertain)
+
+        let settled = try await service.resolveUncertain(account: Fixture.account)
+
+        #expect(fixture.backend.calls.contains(.updateStatus(Fixture.account)))
+        #expect(settled.phase == .pending)
+        #expect(service.condition(of: settled) == .awaitingCode)
+        // The code went out no earlier than the intent was written.
+        #expect(settled.expiresAt == crashed.startedAt.addingTimeInterval(AWSMessages.codeLifetime))
+        #expect(try fixture.openUpdatesSeenElsewhere().map(\.phase) == [.pending])
+    }
+
+    @Test("a Start cut short that AWS never saw is dropped")
+    func startCutShortNeverSent() async throws {
+        try leaveRecordOfDeadProcess(phase: .starting)
+        fixture.backend.scriptStatus(.failure(
+            ServiceError(.resourceNotFound, "No update in progress").during("GetPrimaryEmailUpdateStatus")))
+        let service = try serviceOfNextProcess()
+
+        let settled = try await service.resolveUncertain(account: Fixture.account)
+
+        #expect(settled.phase == .discarded)
+        #expect(try fixture.openUpdatesSeenElsewhere().isEmpty)
+    }
+
+    @Test("an Accept cut short after the address changed is completed")
+    func acceptCutShortButDone() async throws {
+        try leaveRecordOfDeadProcess(phase: .accepting, startedHoursAgo: 2)
+        fixture.backend.scriptStatus(.success(UpdateStatusReport(status: .completed, updatedAt: fixture.clock.date)))
+        fixture.backend.setPrimaryEmail(Fixture.newEmail, of: Fixture.account)
+        let service = try serviceOfNextProcess()
+        #expect(service.condition(of: try #require(try await service.openUpdate(for: Fixture.account))) == .uncertain)
+
+        let settled = try await service.resolveUncertain(account: Fixture.account)
+
+        #expect(settled.phase == .completed)
+        #expect(try fixture.openUpdatesSeenElsewhere().isEmpty)
+    }
+
+    @Test("an Accept cut short before AWS took the code waits for the code again")
+    func acceptCutShortNotDone() async throws {
+        try leaveRecordOfDeadProcess(phase: .accepting, startedHoursAgo: 2)
+        let service = try serviceOfNextProcess()
+
+        let settled = try await service.resolveUncertain(account: Fixture.account)
+
+        #expect(settled.phase == .pending)
+        #expect(service.condition(of: settled) == .awaitingCode)
+    }
+
+    @Test("a Start that got no answer stays uncertain, not lost")
+    func startWithoutAnswer() async throws {
+        let service = try fixture.service()
+        fixture.backend.scriptStarts(.transport("The backend could not be reached: connection reset"))
+
+        await #expect(throws: RootmailError.self) { try await fixture.startUpdate(with: service) }
+
+        let stored = try #require(try fixture.openUpdatesSeenElsewhere().only)
+        #expect(stored.phase == .starting)
+        #expect(service.condition(of: stored) == .uncertain)
+        #expect(try await service.resolveUncertain(account: Fixture.account).phase == .pending)
+    }
+
+    @Test("settling an uncertain resend retires the update it replaced")
+    func uncertainResend() async throws {
+        let service = try fixture.service()
+        let first = try await fixture.startUpdate(with: service)
+        fixture.backend.scriptStarts(.transport("The backend could not be reached: timed out"))
+        await #expect(throws: RootmailError.self) { try await service.resendCode(account: Fixture.account) }
+        #expect(try fixture.openUpdatesSeenElsewhere().count == 2)
+
+        let settled = try await service.resolveUncertain(account: Fixture.account)
+
+        #expect(settled.id != first.id)
+        #expect(try fixture.openUpdatesSeenElsewhere().map(\.id) == [settled.id])
+    }
+
+    @Test("a call still running in a live process is in flight, until it has run too long")
+    func inFlight() async throws {
+        try leaveRecordOfDeadProcess(phase: .starting)
+        let service = try fixture.service(processID: 4200, isProcessAlive: { _ in true })
+        let update = try #require(try await service.openUpdate(for: Fixture.account))
+        #expect(service.condition(of: update) == .inFlight)
+
+        fixture.clock.advance(by: EmailUpdateService.inFlightTimeout)
+        #expect(service.condition(of: update) == .uncertain)
+    }
+
+    @Test("a process that has exited is seen as dead")
+    func processLiveness() throws {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+
+        #expect(EmailUpdateService.processExists(getpid()))
+        #expect(!EmailUpdateService.processExists(child.processIdentifier))
+        #expect(!EmailUpdateService.processExists(0))
+    }
+}
