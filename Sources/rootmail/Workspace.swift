@@ -15,7 +15,7 @@ struct Workspace {
             let dataDirectory = DataDirectory.resolve()
             let organization = try EmbeddedOrganization.open(in: dataDirectory)
             let backend = try organization.backend(caller: caller)
-            let service = try RootmailDatabase.openService(backend: backend, dataDirectory: dataDirectory)
+            let service = try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory)
             return Workspace(dataDirectory: dataDirectory, organization: organization, service: service)
         } catch let error as RootmailError {
             throw CommandFailure(error)
