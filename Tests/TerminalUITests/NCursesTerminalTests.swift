@@ -208,8 +208,34 @@ final class NCursesTerminalTests {
         #expect(written.firstRange(of: leaveScreenMode) != nil)
     }
 
+    @Test func stylesReachTheScreen() {
+        drawSample(on: terminal.surface)
+        let window = rootmail_stdscr()
+        wmove(window, 2, 1)
+        let errorCell = winch(window)
+        #expect(errorCell & rootmail_a_reverse() != 0)
+        #expect(errorCell & rootmail_a_bold() != 0)
+        wmove(window, 1, 2)
+        #expect(winch(window) & (rootmail_a_reverse() | rootmail_a_bold()) == 0)
+    }
+
     @Test func colourFollowsTheOption() {
         #expect(terminal.surface.usesColor)
+    }
+
+    @Test func noColorInTheEnvironmentTurnsColourOff() throws {
+        terminal.stop()
+        setenv("NO_COLOR", "1", 1)
+        defer { unsetenv("NO_COLOR") }
+        let monochrome = try Terminal.start(
+            TerminalOptions(
+                terminalType: "xterm-256color",
+                inputDescriptor: pty.programDescriptor,
+                outputDescriptor: pty.programDescriptor
+            )
+        )
+        defer { monochrome.stop() }
+        #expect(!monochrome.surface.usesColor)
     }
 }
 
