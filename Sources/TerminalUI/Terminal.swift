@@ -86,10 +86,12 @@ public final class Terminal {
         }
         var shellModes = termios()
         _ = tcgetattr(options.inputDescriptor, &shellModes)
-        // ncurses closes its streams in `stop`; duplicates leave standard input and output open.
-        guard let outputFile = fdopen(dup(options.outputDescriptor), "w"),
-              let inputFile = fdopen(dup(options.inputDescriptor), "r")
-        else {
+        // `stop` closes these streams; duplicates leave standard input and output open.
+        guard let outputFile = stream(duplicating: options.outputDescriptor, mode: "w") else {
+            throw .notATerminal
+        }
+        guard let inputFile = stream(duplicating: options.inputDescriptor, mode: "r") else {
+            fclose(outputFile)
             throw .notATerminal
         }
         _ = selfPipe.drain()
@@ -119,10 +121,12 @@ public final class Terminal {
         return Terminal(screen: screen, inputFile: inputFile, outputFile: outputFile, palette: palette)
     }
 
-    /// Gives the terminal back as it was. Safe to call more than once.
+    /// Gives the terminal back as it was. Safe to call more than once; afterwards the surface
+    /// draws nothing and `nextInput` reports `.hangup`.
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        surface.detach()
         crashRestore.disarm()
         endwin()
         delscreen(screen)
@@ -135,6 +139,7 @@ public final class Terminal {
     /// The next key, resize or hangup; nil when `timeout` passed or `waker` woke the loop.
     /// nil `timeout` waits as long as it takes.
     public func nextInput(timeout: Duration?) -> TerminalInput? {
+        guard !stopped else { return .hangup }
         let deadline = timeout.map { ContinuousClock.now + $0 }
         let inputDescriptor = fileno(inputFile)
         var terminalGone = false
@@ -201,6 +206,16 @@ public final class Terminal {
         let (seconds, attoseconds) = duration.components
         let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return Int32(clamping: milliseconds)
+    }
+
+    private static func stream(duplicating descriptor: Int32, mode: String) -> UnsafeMutablePointer<FILE>? {
+        let duplicate = dup(descriptor)
+        guard duplicate >= 0 else { return nil }
+        guard let stream = fdopen(duplicate, mode) else {
+            close(duplicate)
+            return nil
+        }
+        return stream
     }
 
     private static func environment(_ name: String) -> String? {

@@ -173,6 +173,9 @@ final class NCursesTerminalTests {
         #expect(modes.c_lflag & tcflag_t(ICANON) != 0)
         #expect(modes.c_lflag & tcflag_t(ECHO) != 0)
         #expect(modes.c_iflag & tcflag_t(IXON) != 0)
+        #expect(terminal.nextInput(timeout: nil) == .hangup)
+        #expect(terminal.surface.size == TerminalSize(rows: 0, columns: 0))
+        drawSample(on: terminal.surface)
 
         let again = try Terminal.start(
             TerminalOptions(
