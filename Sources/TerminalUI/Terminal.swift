@@ -185,21 +185,21 @@ public final class Terminal {
                 return nil
             }
             if let input = KeyDecoding.decode(status: status, value: UInt32(value)) {
-                if input == .resize {
-                    followWindowSize()
-                }
                 return input
             }
         }
     }
 
-    /// SIGWINCH is ours, not ncurses': tell ncurses the new size.
+    /// SIGWINCH is ours, not ncurses': tell ncurses the new size. `resize_term` rather than
+    /// `resizeterm`, which would also queue a KEY_RESIZE and report the resize twice.
     private func followWindowSize() {
         var size = winsize()
         guard ioctl(fileno(outputFile), UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 else {
             return
         }
-        resizeterm(Int32(size.ws_row), Int32(size.ws_col))
+        resize_term(Int32(size.ws_row), Int32(size.ws_col))
+        // The terminal has rewrapped or cut what it showed: the next frame repaints it all.
+        clearok(rootmail_curscr(), true)
     }
 
     private static func milliseconds(roundingUp duration: Duration) -> Int32 {

@@ -148,6 +148,7 @@ final class NCursesTerminalTests {
         kill(getpid(), SIGWINCH)
         #expect(terminal.nextInput(timeout: .seconds(10)) == .resize)
         #expect(terminal.surface.size == TerminalSize(rows: 10, columns: 40))
+        #expect(terminal.nextInput(timeout: .milliseconds(50)) == nil)
         terminal.surface.beginFrame()
         terminal.surface.draw(String(repeating: "日", count: 30), row: 9, column: 0, style: .plain)
         terminal.surface.endFrame()
