@@ -45,6 +45,8 @@ public final class Terminal {
     private let inputFile: UnsafeMutablePointer<FILE>
     private let outputFile: UnsafeMutablePointer<FILE>
     private var stopped = false
+    /// A wake that came with a resize is reported by the next call.
+    private var wakePending = false
 
     private static let started = Mutex(false)
 
@@ -145,6 +147,9 @@ public final class Terminal {
         var terminalGone = false
         while true {
             let events = selfPipe.drain()
+            if events.contains(.wake) {
+                wakePending = true
+            }
             if events.contains(.hangup) {
                 return .hangup
             }
@@ -152,11 +157,13 @@ public final class Terminal {
                 followWindowSize()
                 return .resize
             }
+            // Before keys, so a user typing without pause cannot hold back a finished task.
+            if wakePending {
+                wakePending = false
+                return nil
+            }
             if let input = readKey() {
                 return input
-            }
-            if events.contains(.wake) {
-                return nil
             }
             if terminalGone {
                 return .hangup

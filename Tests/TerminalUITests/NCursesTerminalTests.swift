@@ -166,6 +166,17 @@ final class NCursesTerminalTests {
         await wakeTask.value
     }
 
+    @Test func aWakeThatComesWithAResizeIsReportedNextBeforeKeys() {
+        pty.type("j")
+        pty.resize(rows: 20, columns: 60)
+        terminal.waker.wake()
+        // What the SIGWINCH handler writes, written here so both are waiting before the call.
+        selfPipe.send(.resize)
+        #expect(terminal.nextInput(timeout: .seconds(10)) == .resize)
+        #expect(terminal.nextInput(timeout: .seconds(10)) == nil)
+        #expect(terminal.nextInput(timeout: .seconds(10)) == .key(.character("j")))
+    }
+
     @Test func stopGivesTheTerminalBackAndCanBeRepeated() throws {
         terminal.stop()
         terminal.stop()
