@@ -101,4 +101,14 @@ struct SimulationTests {
         #expect(throws: RootmailError.self) { try first.organization.generateAccounts(count: 50_001) }
         #expect(try first.organization.settings().accountCount == 76)
     }
+
+    @Test("generating refuses to reuse an address an added account holds, and adds nothing")
+    func generateRefusesTakenAddress() throws {
+        let fixture = try Fixture()
+        try fixture.organization.addAccount(name: "Squatter", email: try email("Generated-00002@scale.northwind.example"))
+        #expect(throws: RootmailError.self) { try fixture.organization.generateAccounts(count: 3) }
+        #expect(try fixture.organization.settings().accountCount == 42)
+        try fixture.organization.generateAccounts(count: 1)
+        #expect(try fixture.organization.settings().accountCount == 43)
+    }
 }
