@@ -61,6 +61,7 @@ struct MailboxTests {
         #expect(messages.allSatisfy { $0.subject == AWSMessages.verificationMailSubject })
         let second = try fixture.organization.mailbox.message(id: messages[1].id)
         #expect(second.body.contains(tokyo.id.rawValue))
+        #expect(second.text.hasPrefix("From: Amazon Web Services <no-reply@signin.aws>\nTo: two@northwind.example\n"))
         #expect(throws: RootmailError.self) { try fixture.organization.mailbox.message(id: "no-such-message") }
     }
 
