@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "rootmail",
             dependencies: [
-                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "RootmailConsole",
+                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "RootmailConsole", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
