@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["CNCurses"]),
         // The console: a pure state and reducer, views per screen, and the loop that runs them.
         .target(name: "RootmailConsole", dependencies: ["RootmailCore", "TerminalUI"]),
+        // AWS Signature Version 4: signing requests to AWS and verifying requests from AWS clients.
+        .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "rootmail",
             dependencies: [
@@ -67,6 +69,8 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "CommandLineTests", dependencies: ["RootmailCore"]),
+        // The botocore oracle script is run by the tests, not compiled.
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Oracle"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,64 @@
+/// One header line as sent or received. Names keep their case; SigV4 lowercases them itself.
+public struct HeaderField: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// An HTTP request as plain values, in the form it has on the wire.
+///
+/// `path` and `query` are exactly what the request line carries (percent-encoded, `query`
+/// without the `?`): SigV4 signs the path as sent, so a server must hand over the raw request
+/// target, not a decoded path. Headers keep their order and may repeat.
+public struct SignableRequest: Sendable, Hashable {
+    public var method: String
+    public var path: String
+    public var query: String
+    public var headers: [HeaderField]
+    public var body: [UInt8]
+
+    public init(method: String, path: String, query: String = "", headers: [HeaderField] = [], body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
+    /// Splits a request target such as `/a%20b?x=1` into path and query.
+    public init(method: String, target: String, headers: [HeaderField] = [], body: [UInt8] = []) {
+        let bytes = Array(target.utf8)
+        let questionMark = bytes.firstIndex(of: UInt8(ascii: "?"))
+        self.init(
+            method: method,
+            path: String(decoding: bytes[..<(questionMark ?? bytes.endIndex)], as: UTF8.self),
+            query: questionMark.map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) } ?? "",
+            headers: headers,
+            body: body
+        )
+    }
+
+    /// The values of every header with this name, compared without case, in order.
+    public func headerValues(named name: String) -> [String] {
+        headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+    }
+
+    /// The first value of the header with this name, compared without case.
+    public func headerValue(named name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// Replaces every header with this name by one with the given value.
+    public mutating func setHeader(_ name: String, to value: String) {
+        removeHeaders(named: name)
+        headers.append(HeaderField(name, value))
+    }
+
+    public mutating func removeHeaders(named name: String) {
+        headers.removeAll { $0.name.lowercased() == name.lowercased() }
+    }
+}
