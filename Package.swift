@@ -81,7 +81,14 @@ let package = Package(
         // The botocore oracle script is run by the tests, not compiled.
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Oracle"]),
         // The Python servers (moto's wrapper, the fault-injecting server) are run by the tests, not compiled.
-        .testTarget(name: "AWSBackendTests", dependencies: ["AWSBackend", "AWSSigV4", "RootmailCore"], exclude: ["Servers"]),
+        .testTarget(
+            name: "AWSBackendTests",
+            dependencies: [
+                "AWSBackend", "AWSSigV4", "RootmailCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Servers"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

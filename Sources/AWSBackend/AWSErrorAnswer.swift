@@ -66,29 +66,35 @@ enum AWSErrorShape: Sendable {
     /// STS: `<ErrorResponse><Error><Type/><Code/><Message/></Error></ErrorResponse>`.
     case queryXML
 
+    /// The error in this protocol's shape, else in the other shape (some servers, moto among
+    /// them, refuse signatures in XML whatever the protocol), else an answer without a code.
     func decode(_ answer: HTTPAnswer) -> AWSErrorAnswer {
-        switch self {
-        case .json, .restJSON:
-            let body = try? JSONDecoder().decode(JSONErrorBody.self, from: Data(answer.body))
-            let headerCode = answer.header("x-amzn-ErrorType").flatMap { $0.isEmpty ? nil : $0 }
-            let bodyCode = body?.type ?? body?.code
-            let code = self == .json ? (bodyCode ?? headerCode) : (headerCode ?? bodyCode)
-            let message = body?.message ?? body?.capitalizedMessage
-            return AWSErrorAnswer(
-                httpStatus: answer.status, code: code,
-                message: message ?? Self.fallbackMessage(answer, understood: code != nil),
-                reason: body?.reason, fieldList: body?.fieldList ?? [])
-        case .queryXML:
-            let xml = XMLPaths(answer.body)
-            let code = xml?["ErrorResponse/Error/Code"] ?? xml?["Response/Errors/Error/Code"]
-            let message = xml?["ErrorResponse/Error/Message"] ?? xml?["Response/Errors/Error/Message"]
-            return AWSErrorAnswer(httpStatus: answer.status, code: code,
-                                  message: message ?? Self.fallbackMessage(answer, understood: code != nil))
+        let decoded = switch self {
+        case .json, .restJSON: decodeJSON(answer) ?? Self.decodeXML(answer)
+        case .queryXML: Self.decodeXML(answer) ?? decodeJSON(answer)
         }
+        return decoded ?? AWSErrorAnswer(httpStatus: answer.status, code: nil,
+                                         message: "HTTP \(answer.status) with \(answer.bodyExcerpt)")
     }
 
-    private static func fallbackMessage(_ answer: HTTPAnswer, understood: Bool) -> String {
-        understood ? "" : "HTTP \(answer.status) with \(answer.bodyExcerpt)"
+    private func decodeJSON(_ answer: HTTPAnswer) -> AWSErrorAnswer? {
+        let body = try? JSONDecoder().decode(JSONErrorBody.self, from: Data(answer.body))
+        let headerCode = answer.header("x-amzn-ErrorType").flatMap { $0.isEmpty ? nil : $0 }
+        let bodyCode = body?.type ?? body?.code
+        // botocore reads the JSON protocol's type from the body first, rest-json's from the header.
+        guard let code = self == .restJSON ? (headerCode ?? bodyCode) : (bodyCode ?? headerCode) else { return nil }
+        return AWSErrorAnswer(httpStatus: answer.status, code: code, message: body?.message ?? body?.capitalizedMessage ?? "",
+                              reason: body?.reason, fieldList: body?.fieldList ?? [])
+    }
+
+    private static func decodeXML(_ answer: HTTPAnswer) -> AWSErrorAnswer? {
+        guard let xml = XMLPaths(answer.body) else { return nil }
+        for error in ["ErrorResponse/Error/", "ErrorResponse/Errors/Error/", "Response/Errors/Error/"] {
+            if let code = xml[error + "Code"] {
+                return AWSErrorAnswer(httpStatus: answer.status, code: code, message: xml[error + "Message"] ?? "")
+            }
+        }
+        return nil
     }
 
     private struct JSONErrorBody: Decodable {

@@ -133,14 +133,7 @@ struct CredentialChain: Sendable {
         }
 
         let sessionName = profile.value("role_session_name") ?? "rootmail-session-\(Int(now().timeIntervalSince1970))"
-        var duration: Int?
-        if let text = profile.value("duration_seconds") {
-            guard let seconds = Int(text), (900...43_200).contains(seconds) else {
-                throw RootmailError.configuration(
-                    "duration_seconds of profile \"\(profile.name)\" is \"\(text)\": give 900 to 43200 seconds.")
-            }
-            duration = seconds
-        }
+        let duration = try durationSeconds(of: profile)
         let externalID = profile.value("external_id")
         let sts = makeSTS(source)
         let profileName = profile.name
@@ -157,11 +150,20 @@ struct CredentialChain: Sendable {
         }
     }
 
+    private func durationSeconds(of profile: SharedConfiguration.Profile) throws -> Int? {
+        guard let text = profile.value("duration_seconds") else { return nil }
+        guard let seconds = Int(text), (900...43_200).contains(seconds) else {
+            throw RootmailError.configuration(
+                "duration_seconds of profile \"\(profile.name)\" is \"\(text)\": give 900 to 43200 seconds.")
+        }
+        return seconds
+    }
+
     private func sourceProfileProvider(named name: String, for profile: SharedConfiguration.Profile,
                                        visited: [String]) throws -> any CredentialProvider {
         guard let source = settings.files.profile(name) else {
             throw RootmailError.configuration(
-                "The source_profile \"\(name)\" of profile \"\(profile.name)\" is in neither \(settings.files.filesDescription).")
+                "The source_profile \"\(name)\" of profile \"\(profile.name)\" is in neither \(settings.files.configFilePath) nor \(settings.files.credentialsFilePath).")
         }
         if visited.contains(name), name != profile.name || !hasStaticKeys(source) {
             throw RootmailError.configuration(
