@@ -196,12 +196,16 @@ struct CredentialChainTests {
         let files = try AWSFiles()
         defer { files.remove() }
         let script = try files.script("creds.sh", """
-            printf '{"Version": 1, "AccessKeyId": "%s", "SecretAccessKey": "process-secret", "SessionToken": "%s"}' "$1" "$2"
+            printf '{"Version": 1, "AccessKeyId": "%s", "SecretAccessKey": "%s-words", "SessionToken": "%s"}' "$1" "$#" "$2"
             """)
-        try files.write(".aws/config", "[profile tool]\ncredential_process = \(script) 'AKIDPROCESS' \"token with spaces\"\n")
+        try files.write(".aws/config", """
+            [profile tool]
+            credential_process = \(script) 'AKIDPROCESS' "$HOME" "two words"
+            """)
         let provider = try provider(files, profile: "tool")
+        // Three arguments, "$HOME" not expanded: no shell ran.
         #expect(try await provider.credentials() == (try Credentials(
-            accessKeyID: "AKIDPROCESS", secretAccessKey: "process-secret", sessionToken: "token with spaces")))
+            accessKeyID: "AKIDPROCESS", secretAccessKey: "3-words", sessionToken: "$HOME")))
         #expect(provider.sourceDescription == "profile \"tool\" (credential_process)")
     }
 
@@ -259,7 +263,8 @@ struct CredentialChainTests {
             (failing, "exited with status 2: token expired, run login"),
             (version2, "printed Version 2; only Version 1 is supported"),
             (noSecret, "printed JSON without SecretAccessKey"),
-            (files.directory.appendingPathComponent("missing.sh").path, "which is not an executable file"),
+            (files.directory.appendingPathComponent("missing.sh").path,
+             "names \(files.directory.appendingPathComponent("missing.sh").path), which is not an executable file"),
         ]
         for (command, problem) in cases {
             try files.write(".aws/config", "[profile tool]\ncredential_process = \(command)\n")

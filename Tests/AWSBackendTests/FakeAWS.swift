@@ -72,6 +72,7 @@ final class TestClock: Sendable {
 }
 
 /// Runs `body` with a backend and shuts the backend down however `body` ends.
+@discardableResult
 func withBackend<T>(_ make: () async throws -> AWSBackend, _ body: (AWSBackend) async throws -> T) async throws -> T {
     let backend = try await make()
     do {

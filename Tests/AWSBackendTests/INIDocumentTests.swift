@@ -11,7 +11,7 @@ struct INIDocumentTests {
             [default]
             Region = eu-west-1
             AWS_Access_Key_ID: AKIDEXAMPLE
-              [profile demo]
+            [profile demo]
             output=json
             endpoint_url = http://127.0.0.1:5000#not-a-comment
             """, fileName: "config")
@@ -38,10 +38,11 @@ struct INIDocumentTests {
         #expect(section.values["sts"] == "http://unused")
     }
 
-    @Test("indented lines after a key with a value continue that value")
+    @Test("indented lines after a key with a value continue that value, even one that looks like a header")
     func continuation() throws {
-        let document = try INIDocument(parsing: "[x]\ncommand = first\n  second\n", fileName: "config")
-        #expect(document.section("x")?.values["command"] == "first\nsecond")
+        let document = try INIDocument(parsing: "[x]\ncommand = first\n  second\n  [y]\n", fileName: "config")
+        #expect(document.section("x")?.values["command"] == "first\nsecond\n[y]")
+        #expect(document.section("y") == nil)
     }
 
     @Test("malformed lines are reported with the file and line number")

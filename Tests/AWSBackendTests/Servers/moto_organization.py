@@ -36,12 +36,12 @@ for number in range(1, 46):
 
 allow_everything = json.dumps({"Version": "2012-10-17",
                                "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
-iam.create_user(UserName="rootmail-tester")
+user = iam.create_user(UserName="rootmail-tester")["User"]["Arn"]
 iam.put_user_policy(UserName="rootmail-tester", PolicyName="everything", PolicyDocument=allow_everything)
 key = iam.create_access_key(UserName="rootmail-tester")["AccessKey"]
+# moto matches the trust policy's principal against the caller's ARN exactly.
 trust = json.dumps({"Version": "2012-10-17", "Statement": [{
-    "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{organization['MasterAccountId']}:root"},
-    "Action": "sts:AssumeRole"}]})
+    "Effect": "Allow", "Principal": {"AWS": user}, "Action": "sts:AssumeRole"}]})
 role = iam.create_role(RoleName="rootmail-admin", AssumeRolePolicyDocument=trust)["Role"]["Arn"]
 iam.put_role_policy(RoleName="rootmail-admin", PolicyName="everything", PolicyDocument=allow_everything)
 

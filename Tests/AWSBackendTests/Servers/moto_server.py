@@ -4,6 +4,7 @@ Prints "PORT <n>" once it listens, or "MOTO-MISSING <reason>" and exits 3 when m
 imported. Exits when its standard input closes (the test process ended) or its parent goes away.
 """
 
+import logging
 import os
 import sys
 import threading
@@ -14,6 +15,9 @@ try:
 except ImportError as error:
     print("MOTO-MISSING", error, flush=True)
     sys.exit(3)
+
+# One line per request on standard error would bury the test output.
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
 server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
 server.start()
