@@ -41,7 +41,7 @@ struct SharedConfiguration: Sendable {
         var explicitDefault: INIDocument.Section?
         for (name, section) in config.sections {
             if name == "default" {
-                profiles["default"] = profiles["default"] ?? section
+                profiles["default"] = section
             } else if let profile = Self.name(of: name, prefix: "profile") {
                 if profile == "default" { explicitDefault = section } else { profiles[profile] = section }
             } else if let service = Self.name(of: name, prefix: "services") {

@@ -66,12 +66,19 @@ struct SignedRequestSender: Sendable {
     }
 
     private func attemptOnce(_ request: AWSRequest, to endpoint: ServiceEndpoint) async throws -> HTTPAnswer {
+        let keys: Credentials
+        do {
+            keys = try await credentials.credentials()
+        } catch let error as RootmailError {
+            if case .configuration = error { throw error }
+            // Nothing was sent: say so, so that a Start is not taken for one that may have happened.
+            throw RootmailError.configuration(
+                "\(request.operation) was not sent: the credentials from \(credentials.sourceDescription) "
+                    + "could not be fetched. \(error)")
+        }
         let signer: Signer
         do {
-            signer = try Signer(credentials: try await credentials.credentials(),
-                                region: endpoint.signingRegion, service: endpoint.service.signingName)
-        } catch let error as RootmailError {
-            throw error
+            signer = try Signer(credentials: keys, region: endpoint.signingRegion, service: endpoint.service.signingName)
         } catch {
             throw RootmailError.configuration(
                 "The region \"\(endpoint.signingRegion)\" cannot be used to sign requests (\(error)); "

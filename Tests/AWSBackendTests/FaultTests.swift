@@ -70,6 +70,37 @@ struct FaultTests {
         #expect(try await fake.calls("AcceptPrimaryEmailUpdate").count == 1)
     }
 
+    @Test("when role credentials cannot be fetched, Start is reported as not sent")
+    func startWithoutCredentials() async throws {
+        let fake = try await FakeAWS.start()
+        defer { fake.stop() }
+        try await fake.script(["AssumeRole": Array(repeating: "drop", count: 2)])
+        let files = try AWSFiles(config: """
+            [profile admin]
+            role_arn = arn:aws:iam::111111111111:role/admin
+            credential_source = Environment
+            """)
+        defer { files.remove() }
+        let error = await #expect(throws: RootmailError.self) {
+            try await withBackend({
+                try await AWSBackend.make(
+                    profile: "admin", region: nil, endpointURL: fake.endpoint,
+                    environment: files.environment(["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "s"]),
+                    retryPolicy: .quick(maxAttempts: 2))
+            }) {
+                try await $0.startPrimaryEmailUpdate(try AccountID("222222220003"), to: try EmailAddress("new@example.com"))
+            }
+        }
+        guard case .configuration(let text)? = error else {
+            Issue.record("expected a configuration error, got \(String(describing: error))")
+            return
+        }
+        #expect(text.hasPrefix("StartPrimaryEmailUpdate was not sent: the credentials from profile \"admin\""))
+        #expect(text.contains("No answer from sts"))
+        #expect(try await fake.calls("AssumeRole").count == 2)
+        #expect(try await fake.calls("StartPrimaryEmailUpdate").count == 0)
+    }
+
     @Test("reads are retried after a dropped connection; a ValidationException keeps its fieldList")
     func readsRetryDrops() async throws {
         let fake = try await FakeAWS.start()
