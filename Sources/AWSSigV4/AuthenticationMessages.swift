@@ -35,11 +35,6 @@ public enum AuthenticationMessages {
         "'\(part)' not a valid key=value pair (missing equal-sign) in Authorization header: '\(authorization)'."
     }
 
-    /// *assumed*
-    public static func unsupportedAlgorithm(_ algorithm: String) -> String {
-        "Unsupported AWS 'algorithm': '\(algorithm)'. Sign the request with AWS4-HMAC-SHA256."
-    }
-
     public static func credentialElements(_ credential: String) -> String {
         "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '\(credential)'"
     }
