@@ -60,7 +60,7 @@ struct SignedRequestSender: Sendable {
         }
     }
 
-    /// A failure between rootmail and the service: no answer, or an unreadable one.
+    /// No answer at all: the connection failed, dropped or timed out.
     private struct TransportFailure: Error {
         let error: RootmailError
     }
