@@ -109,6 +109,11 @@ struct SignedRequestSender: Sendable {
     }
 
     private func rootmailError(for answer: AWSErrorAnswer, request: AWSRequest, endpoint: ServiceEndpoint) -> RootmailError {
+        if answer.code == nil, answer.httpStatus == 404 {
+            // A path the endpoint does not serve: moto's Account API, or an operation newer than the endpoint.
+            return ServiceError(Self.unknownOperation, "\(endpoint.service.rawValue) at \(endpoint.urlText) does not offer "
+                + "the \(request.operation) operation (HTTP 404).").during(request.operation)
+        }
         guard let code = answer.code else {
             return .transport("\(endpoint.service.rawValue) at \(endpoint.urlText) answered \(request.operation) with "
                 + "\(answer.message), which is not an AWS answer. Check the endpoint URL.")
@@ -121,6 +126,9 @@ struct SignedRequestSender: Sendable {
         return ServiceError(ServiceErrorType(rawValue: code), answer.message, reason: answer.reason,
                             fieldList: answer.fieldList).during(request.operation)
     }
+
+    /// The type AWS gives a call to an operation a service does not have.
+    static let unknownOperation = ServiceErrorType(rawValue: "UnknownOperationException")
 
     private static func describe(_ error: any Error) -> String {
         if let error = error as? HTTPClientError {

@@ -104,6 +104,19 @@ struct MotoTests {
         }
     }
 
+    @Test("moto has no Account API: its 404 reads as an operation the endpoint does not offer")
+    func noAccountAPI() async throws {
+        let (server, setup) = try await MotoOrganization.shared.get()
+        try await withBackend({ try await backend() }) { backend in
+            await #expect(throws: ServiceError(
+                SignedRequestSender.unknownOperation,
+                "account at \(server.endpoint) does not offer the GetPrimaryEmail operation (HTTP 404).")
+                .during("GetPrimaryEmail")) {
+                try await backend.getPrimaryEmail(try AccountID(setup.members[0]))
+            }
+        }
+    }
+
     @Test("a wrong secret is refused with SignatureDoesNotMatch, as a credentials problem")
     func wrongSecret() async throws {
         let error = await #expect(throws: RootmailError.self) {
