@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Domain types, errors, backend protocols and the shared service layer.
@@ -45,6 +46,14 @@ let package = Package(
         .target(name: "RootmailConsole", dependencies: ["RootmailCore", "TerminalUI"]),
         // AWS Signature Version 4: signing requests to AWS and verifying requests from AWS clients.
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The live AWS backend: credentials as the AWS CLI resolves them, Organizations, Account and STS clients.
+        .target(
+            name: "AWSBackend",
+            dependencies: [
+                "RootmailCore", "AWSSigV4",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "rootmail",
             dependencies: [
@@ -72,6 +81,15 @@ let package = Package(
         // The botocore oracle script is run by the tests, not compiled.
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Oracle"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses"]),
+        // The Python servers (moto's wrapper, the fault-injecting server) are run by the tests, not compiled.
+        .testTarget(
+            name: "AWSBackendTests",
+            dependencies: [
+                "AWSBackend", "AWSSigV4", "RootmailCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Servers"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
