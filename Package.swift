@@ -63,6 +63,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "CommandLineTests", dependencies: ["RootmailCore"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses"]),
     ],
     swiftLanguageModes: [.v6]
 )
