@@ -113,7 +113,6 @@ public enum KeyTable {
 
         KeyBinding(char("?") + keys(.function(1)), [.screens], "Show this help", footer: "help", .help),
         KeyBinding(char("R"), [.screens], "Refresh from the backend", footer: "refresh", .refresh),
-        KeyBinding(char("p"), [.accounts, .details], "Show the pending email updates", footer: "pending", .showPending),
 
         KeyBinding(keys(.up) + char("k"), [.lists], "Move up", .moveUp),
         KeyBinding(keys(.down) + char("j"), [.lists], "Move down", .moveDown),
@@ -128,6 +127,7 @@ public enum KeyTable {
         KeyBinding(char("a"), [.accounts, .details], "Actions for the account", footer: "actions", .showActions),
         KeyBinding(char("u"), [.accounts, .details, .menu], "Update email address", footer: "update", .updateEmail),
         KeyBinding(char("c"), [.accounts, .details, .menu], "Complete email update", footer: "complete", .completeEmail),
+        KeyBinding(char("p"), [.accounts, .details], "Show the pending email updates", footer: "pending", .showPending),
         KeyBinding(char("N"), [.accounts], "Sort by name (again: reverse)", .sort(.name)),
         KeyBinding(char("I"), [.accounts], "Sort by account ID (again: reverse)", .sort(.accountID)),
         KeyBinding(char("E"), [.accounts], "Sort by email address (again: reverse)", .sort(.email)),
