@@ -17,9 +17,17 @@
 /* wchar.h comes from the C library's module, built without the X/Open macros above. */
 extern int wcwidth(wchar_t character);
 
+/* Pseudo-terminals, hidden the same way; tests and benchmarks run ncurses on one. */
+extern int posix_openpt(int flags);
+extern int grantpt(int descriptor);
+extern int unlockpt(int descriptor);
+extern char *ptsname(int descriptor);
+
 /* Swift 6 refuses the mutable globals stdscr, LINES and COLS, and macros with arguments or
    casts do not import: each gets a function. */
 static inline WINDOW *rootmail_stdscr(void) { return stdscr; }
+/* What ncurses believes the terminal shows, after doupdate. */
+static inline WINDOW *rootmail_curscr(void) { return curscr; }
 static inline int rootmail_lines(void) { return LINES; }
 static inline int rootmail_cols(void) { return COLS; }
 static inline int rootmail_max_y(WINDOW *window) { return getmaxy(window); }
@@ -33,6 +41,5 @@ static inline attr_t rootmail_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t rootmail_color_pair(short pair) { return (attr_t)COLOR_PAIR(pair); }
 
 static inline int rootmail_key_f(int number) { return KEY_F(number); }
-static inline int rootmail_key_code_yes(void) { return KEY_CODE_YES; }
 
 #endif
