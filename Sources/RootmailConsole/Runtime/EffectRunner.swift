@@ -41,7 +41,7 @@ public final class EffectRunner: Sendable {
         running.forEach { $0.cancel() }
     }
 
-    private static func perform(_ effect: ConsoleEffect, service: EmailUpdateService,
+    static func perform(_ effect: ConsoleEffect, service: EmailUpdateService,
                                 send: @Sendable (ConsoleEvent) -> Void) async {
         func open(_ update: PendingUpdate) -> OpenUpdate { OpenUpdate(update, condition: service.condition(of: update)) }
         switch effect {

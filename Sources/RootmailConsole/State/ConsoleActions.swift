@@ -96,8 +96,8 @@ extension ConsoleState {
     private mutating func announceStillPending(_ id: AccountID) {
         guard let open = openUpdates[id], open.condition(at: now) == .awaitingCode else { return }
         let left = TimeText.duration(open.update.timeLeft(at: now))
-        status = StatusMessage("The update of \(accountName(id)) to \(open.update.newEmail) stays pending "
-            + "(\(left) left); press p to complete it later.")
+        status = StatusMessage("Still pending: \(accountName(id)) → \(open.update.newEmail), \(left) left; "
+            + "p lists it.")
     }
 
     private mutating func refresh() -> [ConsoleEffect] {

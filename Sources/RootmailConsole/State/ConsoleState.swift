@@ -174,7 +174,7 @@ public struct ConsoleState {
             return "Your caller is in a member account; only the management account or the delegated administrator can do this."
         }
         if account == session.organization.managementAccountID {
-            return "Not for the management account: \(AWSMessages.managementAccountReason)"
+            return "Not for the management account: AWS lets only the management account itself change its root address."
         }
         switch action {
         case .updateEmail:

@@ -34,6 +34,15 @@ public enum ConsoleAction: Hashable, Sendable {
     case deleteBackward, deleteForward, cursorLeft, cursorRight, cursorToStart, cursorToEnd, clearField
 }
 
+extension ConsoleAction {
+    var isMovement: Bool {
+        switch self {
+        case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom: true
+        default: false
+        }
+    }
+}
+
 /// A key, or any printable character (typing into a field).
 public enum KeyPattern: Hashable, Sendable {
     case key(Key)
@@ -125,8 +134,8 @@ public enum KeyTable {
         KeyBinding(char("/"), [.accounts], "Filter by name, ID or address as you type", footer: "filter", .startFilter),
         KeyBinding(keys(.escape), [.accounts], "Clear the filter", .clearFilter),
         KeyBinding(char("a"), [.accounts, .details], "Actions for the account", footer: "actions", .showActions),
-        KeyBinding(char("u"), [.accounts, .details, .menu], "Update email address", footer: "update", .updateEmail),
-        KeyBinding(char("c"), [.accounts, .details, .menu], "Complete email update", footer: "complete", .completeEmail),
+        KeyBinding(char("u"), [.accounts, .details], "Update email address", footer: "update", .updateEmail),
+        KeyBinding(char("c"), [.accounts, .details], "Complete email update", .completeEmail),
         KeyBinding(char("p"), [.accounts, .details], "Show the pending email updates", footer: "pending", .showPending),
         KeyBinding(char("N"), [.accounts], "Sort by name (again: reverse)", .sort(.name)),
         KeyBinding(char("I"), [.accounts], "Sort by account ID (again: reverse)", .sort(.accountID)),
@@ -151,6 +160,8 @@ public enum KeyTable {
         KeyBinding(keys(.down) + char("j"), [.menu], "Next action", .moveDown),
         KeyBinding(keys(.enter), [.menu], "Choose the action", footer: "choose", .activate),
         KeyBinding(keys(.escape), [.menu], "Close the menu", footer: "close", .back),
+        KeyBinding(char("u"), [.menu], "Update email address", .updateEmail),
+        KeyBinding(char("c"), [.menu], "Complete email update", .completeEmail),
 
         KeyBinding(keys(.tab), [.dialog], "Next field or button", footer: "next", .nextFocus),
         KeyBinding(keys(.backTab), [.dialog], "Previous field or button", .previousFocus),

@@ -14,7 +14,7 @@ public enum TimeText {
     /// `2024-06-06 10:00 UTC`
     public static func moment(_ date: Date, in zone: TimeZone) -> String {
         let parts = components(of: date, in: zone)
-        let abbreviation = zone.abbreviation(for: date) ?? zone.identifier
+        let abbreviation = zone.secondsFromGMT(for: date) == 0 ? "UTC" : zone.abbreviation(for: date) ?? zone.identifier
         return String(format: "%04d-%02d-%02d %02d:%02d ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
                       parts.hour ?? 0, parts.minute ?? 0) + abbreviation
     }

@@ -82,19 +82,19 @@ enum AccountDetailsScreen {
             ("Started", TimeText.moment(update.startedAt, in: zone)),
             ("Expires in", expires),
             ("Started by", update.startedBy),
-            ("Condition", "\(condition.label): \(advice(for: condition))"),
+            ("Condition", advice(for: condition)),
         ]
     }
 
     /// What to press for each condition.
     static func advice(for condition: PendingUpdateCondition) -> String {
         switch condition {
-        case .awaitingCode: "enter the code sent to the new address: press c (Complete email update)."
-        case .inFlight: "another rootmail session is sending a request for it; press R in a moment."
-        case .uncertain: "a session stopped mid-request; press c, then Resolve, to ask the backend."
-        case .expired: "the 24 hours ran out; press c, then Resend code, to start them again."
-        case .voided: "too many wrong codes; press c, then Resend code, for a new one."
-        case .finished: "finished."
+        case .awaitingCode: "Awaiting the code sent to the new address — press c to enter it."
+        case .inFlight: "Another rootmail session is sending a request for it — press R in a moment."
+        case .uncertain: "Uncertain: a session stopped mid-request — press c, then Resolve."
+        case .expired: "Expired: the 24 hours ran out — press c, then Resend code."
+        case .voided: "Voided by too many wrong codes — press c, then Resend code."
+        case .finished: "Finished."
         }
     }
 }

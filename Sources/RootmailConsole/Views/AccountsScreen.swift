@@ -66,20 +66,24 @@ enum AccountsScreen {
         let openUpdates = state.openUpdates
         let now = state.now
         let zone = state.timeZone
-        return [
+        var columns: [TableColumn<Account>] = [
             TableColumn(title: "", minWidth: 1, text: { openUpdates[$0.id] == nil ? "" : "●" },
                         style: { _ in Styles.mark }),
-            TableColumn(title: title(.name), minWidth: 16, weight: 2, maxWidth: 48, text: \.name),
+            TableColumn(title: title(.name), minWidth: 16, weight: 1, maxWidth: 40, text: \.name),
             TableColumn(title: title(.accountID), minWidth: 12, text: \.id.rawValue),
-            TableColumn(title: title(.email), minWidth: 20, weight: 3, maxWidth: 64, dropOrder: 3, text: \.email),
+            TableColumn(title: title(.email), minWidth: 24, weight: 2, maxWidth: 64, dropOrder: 3, text: \.email),
             TableColumn(title: title(.state), minWidth: max(stateWidth, DisplayWidth.of(title(.state))),
                         dropOrder: 2, text: \.state.rawValue),
             TableColumn(title: title(.joined), minWidth: 10, dropOrder: 1,
                         text: { TimeText.day($0.joinedAt, in: zone) }),
-            TableColumn(title: "Pending", minWidth: 7, dropOrder: 4,
-                        text: { account in openUpdates[account.id].map { pendingCell($0, now: now) } ?? "" },
-                        style: { _ in Styles.mark }),
         ]
+        // Only while there are open updates: otherwise its width goes to the addresses.
+        if !openUpdates.isEmpty {
+            columns.append(TableColumn(title: "Pending", minWidth: 7, dropOrder: 4,
+                                       text: { account in openUpdates[account.id].map { pendingCell($0, now: now) } ?? "" },
+                                       style: { _ in Styles.mark }))
+        }
+        return columns
     }
 
     /// Time left while a code is awaited, otherwise the condition in a word.

@@ -31,23 +31,20 @@ enum PendingUpdatesScreen {
         return CellPosition(row: ConsoleLayout.firstTableRow + cursor.selected - cursor.top, column: 1)
     }
 
-    /// As the terminal narrows, Started goes first, then Started by.
+    /// Started by goes first as the terminal narrows; when an update started, its details say.
     static func columns(_ state: ConsoleState) -> [TableColumn<OpenUpdate>] {
         let now = state.now
-        let zone = state.timeZone
         return [
             TableColumn(title: "Account ID", minWidth: 12, text: \.accountID.rawValue),
-            TableColumn(title: "Name", minWidth: 14, weight: 2, maxWidth: 40, text: \.update.accountName),
-            TableColumn(title: "New address", minWidth: 20, weight: 3, maxWidth: 64, text: \.update.newEmail.rawValue),
+            TableColumn(title: "Name", minWidth: 14, weight: 1, maxWidth: 30, text: \.update.accountName),
+            TableColumn(title: "New address", minWidth: 20, weight: 2, maxWidth: 40, text: \.update.newEmail.rawValue),
             TableColumn(title: "Time left", minWidth: 9, text: { open in
                 open.condition(at: now) == .awaitingCode ? TimeText.duration(open.update.timeLeft(at: now)) : "—"
             }),
             TableColumn(title: "Condition", minWidth: 13, text: { $0.condition(at: now).label }, style: { open in
                 open.condition(at: now) == .awaitingCode ? nil : Styles.mark
             }),
-            TableColumn(title: "Started", minWidth: 20, dropOrder: 1,
-                        text: { TimeText.moment($0.update.startedAt, in: zone) }),
-            TableColumn(title: "Started by", minWidth: 20, weight: 2, dropOrder: 2, text: \.update.startedBy),
+            TableColumn(title: "Started by", minWidth: 20, weight: 4, dropOrder: 1, text: \.update.startedBy),
         ]
     }
 }

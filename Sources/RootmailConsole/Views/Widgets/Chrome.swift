@@ -20,17 +20,16 @@ enum Chrome {
         let caller: String
         switch state.session {
         case .loading:
-            organization = "Organization loading…"
+            organization = "organization loading…"
             caller = "Caller loading…"
         case .failed:
-            organization = "Organization unavailable"
+            organization = "organization unavailable"
             caller = "Caller unknown"
         case .loaded(let session):
-            let features = session.organization.featureSet == .all ? "all features" : "consolidated billing only"
-            organization = "Organization \(session.organization.id) (\(features))"
-            caller = "Caller \(session.caller.arn)  account \(session.caller.accountID)  \(session.caller.role.rawValue)"
+            organization = "\(session.organization.id) · feature set \(session.organization.featureSet.rawValue)"
+            caller = "Caller \(session.caller.arn) (\(session.caller.role.rawValue))"
         }
-        let title = " rootmail │ \(organization) │ Backend \(state.backend.summary)"
+        let title = " rootmail │ \(organization) │ \(state.backend.kind) \(state.backend.location)"
         surface.write(title, row: 0, column: 0, width: width, style: Styles.titleBar, filled: true)
         surface.write(" " + caller, row: 1, column: 0, width: width, style: Styles.muted)
     }
