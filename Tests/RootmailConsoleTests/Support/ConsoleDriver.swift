@@ -17,18 +17,32 @@ final class ConsoleDriver {
     /// Every effect the reducer asked for, in order.
     private(set) var effects: [ConsoleEffect] = []
 
-    init(caller: CallerIdentity = TestOrganization.admin, size: TerminalSize = TerminalSize(rows: 24, columns: 80),
-         store: InMemoryPendingUpdateStore = InMemoryPendingUpdateStore(),
-         clock: TestClock = TestClock(TestOrganization.start), extraAccounts: [Account] = [],
-         start: Bool = true) async {
-        self.clock = clock
+    convenience init(caller: CallerIdentity = TestOrganization.admin,
+                     size: TerminalSize = TerminalSize(rows: 24, columns: 80),
+                     store: InMemoryPendingUpdateStore = InMemoryPendingUpdateStore(),
+                     clock: TestClock = TestClock(TestOrganization.start), extraAccounts: [Account] = [],
+                     start: Bool = true) async {
+        await self.init(organization: TestOrganization(caller: caller, clock: clock, extraAccounts: extraAccounts),
+                        size: size, store: store, clock: clock, start: start)
+    }
+
+    /// A console session over an existing organization and data directory: what the next start
+    /// of the program sees.
+    init(organization: TestOrganization, size: TerminalSize = TerminalSize(rows: 24, columns: 80),
+         store: InMemoryPendingUpdateStore, clock: TestClock, start: Bool = true) async {
+        self.organization = organization
         self.store = store
-        organization = TestOrganization(caller: caller, clock: clock, extraAccounts: extraAccounts)
+        self.clock = clock
         service = EmailUpdateService(backend: organization, store: store, audit: InMemoryAuditLog(),
                                      now: { clock.now }, processID: 4242, isProcessAlive: { _ in false })
         state = ConsoleState(backend: organization.backendDescription, size: size, now: clock.now,
                              timeZone: TimeZone(identifier: "UTC")!)
         if start { await perform(state.begin()) }
+    }
+
+    /// The program started again on the same data directory.
+    func restarted() async -> ConsoleDriver {
+        await ConsoleDriver(organization: organization, size: state.size, store: store, clock: clock)
     }
 
     func press(_ keys: Key...) async {
