@@ -2,12 +2,14 @@ import CNCurses
 
 /// Draws on the screen of a started `Terminal`, through ncurses. A frame erases the window
 /// (`werase`, never `clear`), draws, then sends only what changed (`wnoutrefresh` and one
-/// `doupdate`). Text is clipped as `MemorySurface` clips it.
+/// `doupdate`). Text is clipped as `MemorySurface` clips it. Once its terminal is stopped it
+/// draws nothing and its size is zero.
 public final class NCursesSurface: Surface {
     private let window: UnsafeMutablePointer<WINDOW>
     private let palette: Palette
     private var cursorTarget: CellPosition?
     private var cursorShown: Bool?
+    private var detached = false
 
     init(window: UnsafeMutablePointer<WINDOW>, palette: Palette) {
         self.window = window
@@ -18,10 +20,17 @@ public final class NCursesSurface: Surface {
     public var usesColor: Bool { palette.usesColor }
 
     public var size: TerminalSize {
-        TerminalSize(rows: Int(rootmail_max_y(window)), columns: Int(rootmail_max_x(window)))
+        guard !detached else { return TerminalSize(rows: 0, columns: 0) }
+        return TerminalSize(rows: Int(rootmail_max_y(window)), columns: Int(rootmail_max_x(window)))
+    }
+
+    /// The terminal was stopped: ncurses' window is gone.
+    func detach() {
+        detached = true
     }
 
     public func beginFrame() {
+        guard !detached else { return }
         werase(window)
         cursorTarget = nil
     }
@@ -63,6 +72,7 @@ public final class NCursesSurface: Surface {
 
     /// A frame that did not place the cursor hides it.
     public func endFrame() {
+        guard !detached else { return }
         if let cursorTarget {
             wmove(window, Int32(cursorTarget.row), Int32(cursorTarget.column))
         }

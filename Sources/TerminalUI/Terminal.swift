@@ -45,6 +45,8 @@ public final class Terminal {
     private let inputFile: UnsafeMutablePointer<FILE>
     private let outputFile: UnsafeMutablePointer<FILE>
     private var stopped = false
+    /// A wake that came with a resize is reported by the next call.
+    private var wakePending = false
 
     private static let started = Mutex(false)
 
@@ -86,10 +88,12 @@ public final class Terminal {
         }
         var shellModes = termios()
         _ = tcgetattr(options.inputDescriptor, &shellModes)
-        // ncurses closes its streams in `stop`; duplicates leave standard input and output open.
-        guard let outputFile = fdopen(dup(options.outputDescriptor), "w"),
-              let inputFile = fdopen(dup(options.inputDescriptor), "r")
-        else {
+        // `stop` closes these streams; duplicates leave standard input and output open.
+        guard let outputFile = stream(duplicating: options.outputDescriptor, mode: "w") else {
+            throw .notATerminal
+        }
+        guard let inputFile = stream(duplicating: options.inputDescriptor, mode: "r") else {
+            fclose(outputFile)
             throw .notATerminal
         }
         _ = selfPipe.drain()
@@ -119,10 +123,12 @@ public final class Terminal {
         return Terminal(screen: screen, inputFile: inputFile, outputFile: outputFile, palette: palette)
     }
 
-    /// Gives the terminal back as it was. Safe to call more than once.
+    /// Gives the terminal back as it was. Safe to call more than once; afterwards the surface
+    /// draws nothing and `nextInput` reports `.hangup`.
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        surface.detach()
         crashRestore.disarm()
         endwin()
         delscreen(screen)
@@ -135,11 +141,15 @@ public final class Terminal {
     /// The next key, resize or hangup; nil when `timeout` passed or `waker` woke the loop.
     /// nil `timeout` waits as long as it takes.
     public func nextInput(timeout: Duration?) -> TerminalInput? {
+        guard !stopped else { return .hangup }
         let deadline = timeout.map { ContinuousClock.now + $0 }
         let inputDescriptor = fileno(inputFile)
         var terminalGone = false
         while true {
             let events = selfPipe.drain()
+            if events.contains(.wake) {
+                wakePending = true
+            }
             if events.contains(.hangup) {
                 return .hangup
             }
@@ -147,11 +157,13 @@ public final class Terminal {
                 followWindowSize()
                 return .resize
             }
+            // Before keys, so a user typing without pause cannot hold back a finished task.
+            if wakePending {
+                wakePending = false
+                return nil
+            }
             if let input = readKey() {
                 return input
-            }
-            if events.contains(.wake) {
-                return nil
             }
             if terminalGone {
                 return .hangup
@@ -180,27 +192,37 @@ public final class Terminal {
                 return nil
             }
             if let input = KeyDecoding.decode(status: status, value: UInt32(value)) {
-                if input == .resize {
-                    followWindowSize()
-                }
                 return input
             }
         }
     }
 
-    /// SIGWINCH is ours, not ncurses': tell ncurses the new size.
+    /// SIGWINCH is ours, not ncurses': tell ncurses the new size. `resize_term` rather than
+    /// `resizeterm`, which would also queue a KEY_RESIZE and report the resize twice.
     private func followWindowSize() {
         var size = winsize()
         guard ioctl(fileno(outputFile), UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 else {
             return
         }
-        resizeterm(Int32(size.ws_row), Int32(size.ws_col))
+        resize_term(Int32(size.ws_row), Int32(size.ws_col))
+        // The terminal has rewrapped or cut what it showed: the next frame repaints it all.
+        clearok(rootmail_curscr(), true)
     }
 
     private static func milliseconds(roundingUp duration: Duration) -> Int32 {
         let (seconds, attoseconds) = duration.components
         let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return Int32(clamping: milliseconds)
+    }
+
+    private static func stream(duplicating descriptor: Int32, mode: String) -> UnsafeMutablePointer<FILE>? {
+        let duplicate = dup(descriptor)
+        guard duplicate >= 0 else { return nil }
+        guard let stream = fdopen(duplicate, mode) else {
+            close(duplicate)
+            return nil
+        }
+        return stream
     }
 
     private static func environment(_ name: String) -> String? {

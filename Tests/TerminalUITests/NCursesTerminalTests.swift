@@ -148,6 +148,7 @@ final class NCursesTerminalTests {
         kill(getpid(), SIGWINCH)
         #expect(terminal.nextInput(timeout: .seconds(10)) == .resize)
         #expect(terminal.surface.size == TerminalSize(rows: 10, columns: 40))
+        #expect(terminal.nextInput(timeout: .milliseconds(50)) == nil)
         terminal.surface.beginFrame()
         terminal.surface.draw(String(repeating: "日", count: 30), row: 9, column: 0, style: .plain)
         terminal.surface.endFrame()
@@ -165,6 +166,17 @@ final class NCursesTerminalTests {
         await wakeTask.value
     }
 
+    @Test func aWakeThatComesWithAResizeIsReportedNextBeforeKeys() {
+        pty.type("j")
+        pty.resize(rows: 20, columns: 60)
+        terminal.waker.wake()
+        // What the SIGWINCH handler writes, written here so both are waiting before the call.
+        selfPipe.send(.resize)
+        #expect(terminal.nextInput(timeout: .seconds(10)) == .resize)
+        #expect(terminal.nextInput(timeout: .seconds(10)) == nil)
+        #expect(terminal.nextInput(timeout: .seconds(10)) == .key(.character("j")))
+    }
+
     @Test func stopGivesTheTerminalBackAndCanBeRepeated() throws {
         terminal.stop()
         terminal.stop()
@@ -173,6 +185,9 @@ final class NCursesTerminalTests {
         #expect(modes.c_lflag & tcflag_t(ICANON) != 0)
         #expect(modes.c_lflag & tcflag_t(ECHO) != 0)
         #expect(modes.c_iflag & tcflag_t(IXON) != 0)
+        #expect(terminal.nextInput(timeout: nil) == .hangup)
+        #expect(terminal.surface.size == TerminalSize(rows: 0, columns: 0))
+        drawSample(on: terminal.surface)
 
         let again = try Terminal.start(
             TerminalOptions(
@@ -208,8 +223,34 @@ final class NCursesTerminalTests {
         #expect(written.firstRange(of: leaveScreenMode) != nil)
     }
 
+    @Test func stylesReachTheScreen() {
+        drawSample(on: terminal.surface)
+        let window = rootmail_stdscr()
+        wmove(window, 2, 1)
+        let errorCell = winch(window)
+        #expect(errorCell & rootmail_a_reverse() != 0)
+        #expect(errorCell & rootmail_a_bold() != 0)
+        wmove(window, 1, 2)
+        #expect(winch(window) & (rootmail_a_reverse() | rootmail_a_bold()) == 0)
+    }
+
     @Test func colourFollowsTheOption() {
         #expect(terminal.surface.usesColor)
+    }
+
+    @Test func noColorInTheEnvironmentTurnsColourOff() throws {
+        terminal.stop()
+        setenv("NO_COLOR", "1", 1)
+        defer { unsetenv("NO_COLOR") }
+        let monochrome = try Terminal.start(
+            TerminalOptions(
+                terminalType: "xterm-256color",
+                inputDescriptor: pty.programDescriptor,
+                outputDescriptor: pty.programDescriptor
+            )
+        )
+        defer { monochrome.stop() }
+        #expect(!monochrome.surface.usesColor)
     }
 }
 
