@@ -9,10 +9,10 @@ public struct AccountList: Sendable {
     /// Every account, in the order they were loaded.
     public private(set) var accounts: [Account] = []
     private var positionByID: [AccountID: Int] = [:]
-    /// Lowercased `name \u{1} id \u{1} email`, the text a query is searched in.
-    private var searchTexts: [[UInt8]] = []
-    private var nameKeys: [String] = []
-    private var emailKeys: [String] = []
+    /// Per account, name, ID and address: what a query is searched in.
+    private var searchText = SearchText()
+    private var nameKeys: [SortKey] = []
+    private var emailKeys: [SortKey] = []
 
     public private(set) var sort: AccountSort
     /// Positions in `accounts`, in sort order.
@@ -73,9 +73,10 @@ public struct AccountList: Sendable {
             let position = accounts.count
             accounts.append(account)
             positionByID[account.id] = position
-            searchTexts.append(Self.searchText(of: account))
-            nameKeys.append(account.name.lowercased())
-            emailKeys.append(account.email.lowercased())
+            let (name, email) = (SearchText.lowercasedUTF8(account.name), SearchText.lowercasedUTF8(account.email))
+            searchText.append([name, Array(account.id.rawValue.utf8), email])
+            nameKeys.append(SortKey(lowercased: name))
+            emailKeys.append(SortKey(lowercased: email))
             statesPresent.insert(account.state)
             added.append(position)
         }
@@ -84,7 +85,7 @@ public struct AccountList: Sendable {
         let sortedMerge = merge(added, into: sorted)
         sorted = sortedMerge.merged
         guard !query.isEmpty, let shownBefore = narrowings.last else { return sortedMerge.rows }
-        let matching = added.filter { Self.contains(searchTexts[$0], shownBefore.needle) }
+        let matching = searchText.matching(shownBefore.needle, among: added)
         let result = merge(matching, into: shownBefore.matches)
         // Shorter queries' matches are now stale; Backspace rescans from the sorted list.
         narrowings = [Narrowing(needle: shownBefore.needle, matches: result.merged)]
@@ -102,9 +103,10 @@ public struct AccountList: Sendable {
     private mutating func replace(at position: Int, with account: Account) {
         let sortedRow = insertionPoint(of: position, in: sorted)
         accounts[position] = account
-        searchTexts[position] = Self.searchText(of: account)
-        nameKeys[position] = account.name.lowercased()
-        emailKeys[position] = account.email.lowercased()
+        let (name, email) = (SearchText.lowercasedUTF8(account.name), SearchText.lowercasedUTF8(account.email))
+        searchText.replace(position, with: [name, Array(account.id.rawValue.utf8), email])
+        nameKeys[position] = SortKey(lowercased: name)
+        emailKeys[position] = SortKey(lowercased: email)
         statesPresent.insert(account.state)
         if sorted.indices.contains(sortedRow), sorted[sortedRow] == position {
             sorted.remove(at: sortedRow)
@@ -131,7 +133,7 @@ public struct AccountList: Sendable {
 
     public mutating func setQuery(_ query: String) {
         self.query = query
-        let needle = Array(query.lowercased().utf8)
+        let needle = SearchText.needle(query)
         guard !needle.isEmpty else {
             narrowings = []
             return
@@ -142,7 +144,7 @@ public struct AccountList: Sendable {
         }
         if narrowings.last?.needle == needle { return }
         let candidates = narrowings.last?.matches ?? sorted
-        let matches = candidates.filter { Self.contains(searchTexts[$0], needle) }
+        let matches = searchText.matching(needle, among: candidates)
         narrowings.append(Narrowing(needle: needle, matches: matches))
     }
 
@@ -159,25 +161,36 @@ public struct AccountList: Sendable {
     }
 
     private func ascending(_ a: Int, _ b: Int) -> Bool {
-        let (left, right) = (accounts[a], accounts[b])
         switch sort.column {
         case .name:
-            if nameKeys[a] != nameKeys[b] { return nameKeys[a] < nameKeys[b] }
+            let order = nameKeys[a].compare(nameKeys[b])
+            if order != 0 { return order < 0 }
         case .accountID:
             break
         case .email:
-            if emailKeys[a] != emailKeys[b] { return emailKeys[a] < emailKeys[b] }
+            let order = emailKeys[a].compare(emailKeys[b])
+            if order != 0 { return order < 0 }
         case .state:
-            if left.state != right.state { return Self.rank(left.state) < Self.rank(right.state) }
-            if nameKeys[a] != nameKeys[b] { return nameKeys[a] < nameKeys[b] }
+            let (left, right) = (Self.rank(accounts[a].state), Self.rank(accounts[b].state))
+            if left != right { return left < right }
+            let order = nameKeys[a].compare(nameKeys[b])
+            if order != 0 { return order < 0 }
         case .joined:
-            if left.joinedAt != right.joinedAt { return left.joinedAt < right.joinedAt }
+            let (left, right) = (accounts[a].joinedAt, accounts[b].joinedAt)
+            if left != right { return left < right }
         }
-        return left.id < right.id
+        return accounts[a].id < accounts[b].id
     }
 
+    /// States in their lifecycle order: pending activation, active, suspended, closing, closed.
     private static func rank(_ state: AccountState) -> Int {
-        AccountState.allCases.firstIndex(of: state) ?? 0
+        switch state {
+        case .pendingActivation: 0
+        case .active: 1
+        case .suspended: 2
+        case .pendingClosure: 3
+        case .closed: 4
+        }
     }
 
     /// The first row of `list` (sorted) whose account does not come before `position`'s.
@@ -212,28 +225,10 @@ public struct AccountList: Sendable {
 
     // MARK: Search text
 
-    private static func searchText(of account: Account) -> [UInt8] {
-        Array("\(account.name)\u{1}\(account.id.rawValue)\u{1}\(account.email)".lowercased().utf8)
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pin in
-                let first = pin[0]
-                var start = 0
-                let lastStart = hay.count - pin.count
-                while start <= lastStart {
-                    if hay[start] == first {
-                        var offset = 1
-                        while offset < pin.count, hay[start + offset] == pin[offset] { offset += 1 }
-                        if offset == pin.count { return true }
-                    }
-                    start += 1
-                }
-                return false
-            }
+    /// Whether a query's bytes contain another's: its matches are then a subset.
+    private static func contains(_ longer: [UInt8], _ shorter: [UInt8]) -> Bool {
+        shorter.isEmpty || longer.count >= shorter.count && (0...(longer.count - shorter.count)).contains { start in
+            longer[start..<(start + shorter.count)].elementsEqual(shorter)
         }
     }
 }
