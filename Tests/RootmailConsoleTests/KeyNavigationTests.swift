@@ -56,6 +56,21 @@ import TerminalUI
         #expect(screen.contains(selected!.name))
     }
 
+    @Test func keysDoNothingUnseenWhileTheTerminalIsTooSmall() async {
+        let console = await ConsoleDriver()
+        await console.send(.resized(TerminalSize(rows: 10, columns: 40)))
+        await console.press(.enter, .character("u"), .character("j"))
+        #expect(console.state.screen == .accounts)
+        #expect(console.state.overlay == nil)
+        #expect(console.state.accountsCursor.selected == 0)
+        await console.send(.resized(TerminalSize(rows: 24, columns: 80)))
+        await console.press(.character("j"))
+        #expect(console.state.accountsCursor.selected == 1)
+        await console.send(.resized(TerminalSize(rows: 10, columns: 40)))
+        await console.press(.character("q"))
+        #expect(console.state.isFinished)
+    }
+
     @Test func filterAsYouTypeThenKeepOrClear() async {
         let console = await ConsoleDriver()
         await console.press(.character("j"), .character("j"), .character("/"))

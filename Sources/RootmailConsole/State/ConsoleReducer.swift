@@ -9,6 +9,8 @@ extension ConsoleState {
         switch event {
         case .key(let key):
             guard let action = KeyTable.action(for: key, in: keyContexts) else { return [] }
+            // Nothing happens unseen: below the minimum size only quitting works.
+            guard ConsoleLayout.isLargeEnough(size) || action == .quit else { return [] }
             // A message stays while the user browses, and goes with the next thing they do.
             if !action.isMovement { status = nil }
             return perform(action)
