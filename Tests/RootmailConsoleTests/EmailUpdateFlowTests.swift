@@ -96,6 +96,24 @@ import TerminalUI
         #expect(!screen.contains("Pending email update"))
     }
 
+    @Test func completingTheLastUpdateOfThePendingListKeepsASelection() async throws {
+        let console = await ConsoleDriver()
+        await openUpdateDialog(console, on: "Data Lake")
+        await console.type("lake@example.net")
+        await console.press(.enter, .escape)
+        await console.advanceClock(by: 60)
+        await openUpdateDialog(console, on: "Zürich Analytics")
+        await console.type("analytics@example.net")
+        await console.press(.enter, .escape, .character("p"), .character("G"))
+        #expect(console.state.selectedOpenUpdate?.accountID == TestOrganization.zurich)
+        await console.press(.enter)
+        await console.type(try #require(console.organization.lastCode(for: TestOrganization.zurich)))
+        await console.press(.enter)
+        #expect(console.state.screen == .pendingUpdates)
+        #expect(console.state.openUpdates.count == 1)
+        #expect(console.state.selectedOpenUpdate?.update.newEmail.rawValue == "lake@example.net")
+    }
+
     @Test func tabMovesBetweenTheFieldAndTheButtonsSafeButtonFirst() async {
         let console = await ConsoleDriver()
         await openUpdateDialog(console)

@@ -58,6 +58,8 @@ extension ConsoleState {
             changesInFlight.remove(id)
             uncertainResolved(id, result)
         }
+        // Lists may have grown or shrunk under their cursors.
+        refitCursors()
         return []
     }
 
@@ -101,7 +103,6 @@ extension ConsoleState {
         switch result {
         case .success(let updates):
             openUpdates.replaceAll(with: updates)
-            pendingCursor.fit(count: openUpdates.count, height: ConsoleLayout.tableHeight(size))
             guard !hasAnnouncedOpenUpdates else { return }
             hasAnnouncedOpenUpdates = true
             if !updates.isEmpty, status?.kind != .error {
@@ -211,7 +212,6 @@ extension ConsoleState {
         switch result {
         case .success:
             openUpdates.remove(id)
-            pendingCursor.fit(count: openUpdates.count, height: ConsoleLayout.tableHeight(size))
             if overlay?.accountID == id { overlay = nil }
             status = .success("rootmail no longer tracks the update of \(name); the code already sent expires unused.")
         case .failure(let error):
@@ -231,7 +231,6 @@ extension ConsoleState {
         switch result {
         case .success(let resolved):
             openUpdates.record(resolved)
-            pendingCursor.fit(count: openUpdates.count, height: ConsoleLayout.tableHeight(size))
             let update = resolved.update
             switch update.phase {
             case .completed:

@@ -52,7 +52,12 @@ extension ConsoleState {
             overlay = .updateEmail(dialog)
             return []
         }
-        guard changesInFlight.insert(dialog.accountID).inserted else { return [] }
+        guard changesInFlight.insert(dialog.accountID).inserted else {
+            form.message = .error("A request for this account is still on its way; try again in a moment.")
+            dialog.step = .email(form)
+            overlay = .updateEmail(dialog)
+            return []
+        }
         form.isSaving = true
         form.message = nil
         dialog.step = .email(form)
