@@ -68,7 +68,7 @@ enum AccountsScreen {
         let zone = state.timeZone
         var columns: [TableColumn<Account>] = [
             TableColumn(title: "", minWidth: 1, text: { openUpdates[$0.id] == nil ? "" : "●" },
-                        style: { _ in Styles.mark }),
+                        style: { openUpdates[$0.id] == nil ? nil : Styles.mark }),
             TableColumn(title: title(.name), minWidth: 16, weight: 1, maxWidth: 40, text: \.name),
             TableColumn(title: title(.accountID), minWidth: 12, text: \.id.rawValue),
             TableColumn(title: title(.email), minWidth: 24, weight: 2, maxWidth: 64, dropOrder: 3, text: \.email),
@@ -81,7 +81,7 @@ enum AccountsScreen {
         if !openUpdates.isEmpty {
             columns.append(TableColumn(title: "Pending", minWidth: 7, dropOrder: 4,
                                        text: { account in openUpdates[account.id].map { pendingCell($0, now: now) } ?? "" },
-                                       style: { _ in Styles.mark }))
+                                       style: { openUpdates[$0.id] == nil ? nil : Styles.mark }))
         }
         return columns
     }
