@@ -48,10 +48,6 @@ struct SearchText: Sendable {
         }
     }
 
-    func contains(_ position: Int, _ needle: [UInt8]) -> Bool {
-        matching(needle, among: [position]).count == 1
-    }
-
     private static func contains(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
                                  _ pin: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = pin.count
