@@ -1,10 +1,37 @@
 import ArgumentParser
+import Foundation
+import RootmailConsole
+import RootmailCore
+import TerminalUI
 
 struct Console: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the console (the default).")
+    static let configuration = CommandConfiguration(
+        abstract: "Open the console (the default): accounts, details, and the update and complete dialogs.")
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        throw CommandFailure(.configuration("The console is not wired yet."))
+        try await Workspace.with(global) { workspace in
+            let service = workspace.service
+            // The console loop blocks while it waits for keys: give it a thread of its own so
+            // the backend calls keep every thread of the task pool.
+            let outcome: Result<Void, TerminalError> = await withCheckedContinuation { continuation in
+                let thread = Thread {
+                    do throws(TerminalError) {
+                        let terminal = try Terminal.start()
+                        ConsoleApp.run(service: service, terminal: terminal)
+                        terminal.stop()
+                        continuation.resume(returning: .success(()))
+                    } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
+                }
+                thread.name = "console"
+                thread.start()
+            }
+            if case .failure(let error) = outcome {
+                throw CommandFailure(.configuration("The console cannot start: \(error)"))
+            }
+        }
     }
 }

@@ -24,23 +24,43 @@ final class TmuxSession {
                   + "echo \"[exited $?]\"; stty -a; sleep 600"])
     }
 
+    /// Runs a tmux command and returns what it printed. Spawned with posix_spawn and reaped
+    /// with waitpid: Foundation's Process waits for every descendant to close a descriptor it
+    /// shares, and the tmux server that the first command forks never does.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-S", socket] + arguments
+        let output = rootmail.home.appendingPathComponent("tmux-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
         environment.removeValue(forKey: "TMUX")
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let argv = ["tmux", "-S", socket] + arguments
+        let envp = environment.map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let status = withCStrings(argv) { argvPointers in
+            withCStrings(envp) { envPointers in
+                posix_spawnp(&pid, "tmux", &actions, nil, argvPointers, envPointers)
+            }
+        }
+        guard status == 0 else { throw SpawnError(errno: status) }
+        var exitStatus: Int32 = 0
+        while waitpid(pid, &exitStatus, 0) == -1 && errno == EINTR {}
+        return String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
     }
+
+    private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        return body(pointers)
+    }
+
+    struct SpawnError: Error { let errno: Int32 }
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 

@@ -37,14 +37,14 @@ enum PendingUpdatesScreen {
         return [
             TableColumn(title: "Account ID", minWidth: 12, text: \.accountID.rawValue),
             TableColumn(title: "Name", minWidth: 14, weight: 1, maxWidth: 30, text: \.update.accountName),
-            TableColumn(title: "New address", minWidth: 20, weight: 2, maxWidth: 40, text: \.update.newEmail.rawValue),
+            TableColumn(title: "New address", minWidth: 24, weight: 4, maxWidth: 64, text: \.update.newEmail.rawValue),
             TableColumn(title: "Time left", minWidth: 9, text: { open in
                 open.condition(at: now) == .awaitingCode ? TimeText.duration(open.update.timeLeft(at: now)) : "—"
             }),
             TableColumn(title: "Condition", minWidth: 13, text: { $0.condition(at: now).label }, style: { open in
                 open.condition(at: now) == .awaitingCode ? nil : Styles.mark
             }),
-            TableColumn(title: "Started by", minWidth: 20, weight: 4, dropOrder: 1, text: \.update.startedBy),
+            TableColumn(title: "Started by", minWidth: 16, weight: 1, dropOrder: 1, text: \.update.startedBy),
         ]
     }
 }
