@@ -29,6 +29,30 @@ public enum AWSMessages {
     /// *assumed*
     public static let emailUnchanged =
         "The request failed because the new primary email is the same as the current primary email."
+    /// *assumed*: the AccessDenied reason when the organization has consolidated billing only.
+    public static let allFeaturesReason =
+        "Your organization must have all features enabled to use AWS Account Management."
+    /// *assumed*: GetPrimaryEmailUpdateStatus for an account whose email was never being updated.
+    public static func noUpdateStarted(_ id: AccountID) -> String {
+        "No primary email update has been started for account \(id)."
+    }
+    /// A ValidationException's message for malformed input, in the words AWS's front end uses
+    /// for model constraints (`1 validation error detected: Value at 'AccountId' failed to
+    /// satisfy constraint: …`); *assumed* for the Account API. Values are left out, as
+    /// PrimaryEmail and Otp are sensitive.
+    public static func validationFailed(_ problems: [FieldProblem]) -> String {
+        let count = problems.count == 1 ? "1 validation error" : "\(problems.count) validation errors"
+        let details = problems.map { "Value at '\($0.name)' failed to satisfy constraint: \($0.message)" }
+        return "\(count) detected: " + details.joined(separator: "; ")
+    }
+    /// The constraint texts of the Account API's model for its request members.
+    public static let accountIDConstraint = "Member must satisfy regular expression pattern: ^\\d{12}$"
+    public static let primaryEmailLengthConstraint = "Member must have length between 5 and 64"
+    public static let otpConstraint = "Member must satisfy regular expression pattern: ^[a-zA-Z0-9]{6}$"
+    /// The constraint text for a required member left out of a request.
+    public static let memberMissing = "Member must not be null"
+    /// The subject of the mail that carries the verification code.
+    public static let verificationMailSubject = "Verify the new email address for the AWS account root user"
     public static let throttled = "Rate exceeded"
     public static let fieldValidationFailed = "fieldValidationFailed"
     /// *assumed*: how many wrong codes void a pending code.

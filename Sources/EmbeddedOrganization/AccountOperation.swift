@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import RootmailCore
+
+/// The Account Management operations and the checks AWS makes before any of them acts.
+enum AccountOperation: String {
+    case getPrimaryEmail = "GetPrimaryEmail"
+    case startPrimaryEmailUpdate = "StartPrimaryEmailUpdate"
+    case acceptPrimaryEmailUpdate = "AcceptPrimaryEmailUpdate"
+    case getPrimaryEmailUpdateStatus = "GetPrimaryEmailUpdateStatus"
+
+    /// The IAM action the caller needs. Reading the update status counts as reading the
+    /// primary email: the Permission model has no separate action for it.
+    var permission: Permission {
+        switch self {
+        case .getPrimaryEmail, .getPrimaryEmailUpdateStatus: .getPrimaryEmail
+        case .startPrimaryEmailUpdate: .startPrimaryEmailUpdate
+        case .acceptPrimaryEmailUpdate: .acceptPrimaryEmailUpdate
+        }
+    }
+
+    /// The quota per caller account; AWS publishes none for the update status.
+    var callerQuota: RateLimit? {
+        switch self {
+        case .getPrimaryEmail: .getPerCaller
+        case .startPrimaryEmailUpdate: .startPerCaller
+        case .acceptPrimaryEmailUpdate: .acceptPerCaller
+        case .getPrimaryEmailUpdateStatus: nil
+        }
+    }
+
+    func failure(_ type: ServiceErrorType, _ message: String) -> RootmailError {
+        ServiceError(type, message).during(rawValue)
+    }
+
+    /// AWS's checks, in AWS's order: the caller's IAM permission first (IAM decides before the
+    /// service looks at anything), then the organization (all features, trusted access), then
+    /// where the caller stands, then the target. Returns the target account.
+    func authorize(_ caller: EmbeddedCaller, target: AccountID, organization: OrganizationRecord,
+                   trustedAccess: Bool, in db: Database) throws -> Account {
+        func denied(_ reason: String?) -> RootmailError {
+            failure(.accessDenied, AWSMessages.notAuthorized(callerARN: caller.arn, operation: rawValue, reason: reason))
+        }
+        guard caller.permissions.contains(permission) else { throw denied(nil) }
+        guard organization.featureSet == .all else { throw denied(AWSMessages.allFeaturesReason) }
+        guard trustedAccess else { throw denied(AWSMessages.trustedAccessReason) }
+        guard caller.role != .memberAccount else { throw denied(nil) }
+        guard target != organization.managementAccountID else { throw denied(AWSMessages.managementAccountReason) }
+        guard let account = try organization.account(target, in: db) else {
+            throw failure(.resourceNotFound, AWSMessages.accountNotFound(target))
+        }
+        return account
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import RootmailCore
+
+/// A principal of the embedded organization: an IAM user in one of its accounts, with the
+/// account-management permissions its policies grant and an access key for the endpoint.
+public struct EmbeddedCaller: Hashable, Sendable, Identifiable, CustomStringConvertible {
+    /// The name `--caller` takes: `admin`, `auditor`, `delegated-admin`, `member-user`.
+    public let name: String
+    public let arn: String
+    public let userID: String
+    public let accountID: AccountID
+    /// Where the caller's account stands now (it changes with the delegated administrator).
+    public let role: CallerRole
+    public let permissions: Set<Permission>
+    /// Whether the caller may change Organizations itself (trusted access, delegated administrators).
+    public let mayChangeOrganization: Bool
+    public let accessKeyID: String
+    public let secretAccessKey: String
+
+    public var id: String { name }
+
+    public var identity: CallerIdentity {
+        CallerIdentity(accountID: accountID, arn: arn, userID: userID, role: role, permissions: permissions)
+    }
+
+    /// Everything but the secret, so that printing a caller never prints its secret.
+    public var description: String {
+        let granted = Permission.allCases.filter(permissions.contains).map(\.rawValue).joined(separator: ", ")
+        return "\(name) (\(arn), \(role.rawValue); \(granted.isEmpty ? "no account permissions" : granted))"
+    }
+}

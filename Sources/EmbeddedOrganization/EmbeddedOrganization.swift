@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import RootmailCore
+import RootmailStore
+
+/// The default backend's world: an AWS organization kept in `embedded-organization.sqlite` in
+/// the data directory, created from the demo file on first run, shared by every process that
+/// opens the same directory. `backend(caller:)` gives one principal's view of it (the AWS
+/// APIs); the other methods are the simulation controls of `rootmail sim`.
+public final class EmbeddedOrganization: Sendable {
+    public static let databaseFileName = "embedded-organization.sqlite"
+    /// The service principal of AWS Account Management.
+    public static let accountManagementService = "account.amazonaws.com"
+    /// The caller used when none is named: the management account's administrator.
+    public static let defaultCallerName = "admin"
+    /// An accepted update reads ACCEPTED for this long, then COMPLETED, as AWS finishes
+    /// propagating the change in the background.
+    public static let completionDelay: TimeInterval = 5
+    /// The most accounts `generateAccounts` adds at once (AWS's largest account quota).
+    public static let maximumGeneratedAccounts = 50_000
+
+    public let directory: DataDirectory
+    /// Where the verification codes arrive.
+    public let mailbox: Mailbox
+    let database: DatabasePool
+    let now: @Sendable () -> Date
+
+    private init(directory: DataDirectory, database: DatabasePool, now: @escaping @Sendable () -> Date) {
+        self.directory = directory
+        self.database = database
+        self.now = now
+        mailbox = Mailbox(in: directory)
+    }
+
+    /// Opens the organization of the data directory, creating the demo organization the first
+    /// time. Processes opening a new directory at once create it exactly once.
+    public static func open(in directory: DataDirectory,
+                            now: @escaping @Sendable () -> Date = Date.init) throws -> EmbeddedOrganization {
+        try directory.prepare()
+        let organization = EmbeddedOrganization(
+            directory: directory, database: try openDatabase(directory.file(databaseFileName)), now: now)
+        try organization.transaction { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organization") == 0 else { return }
+            try DemoOrganization.load().insert(into: db, at: now(), secrets: [:])
+        }
+        try organization.mailbox.prepare()
+        return organization
+    }
+
+    private static func openDatabase(_ url: URL) throws(RootmailError) -> DatabasePool {
+        // GRDB's migrator reads which migrations ran before it takes the write lock, so when two
+        // processes create the file at the same moment one of them fails to record the migration
+        // the other has just recorded. Opening again finds the migration done.
+        var attempt = 1
+        while true {
+            do {
+                return try SQLiteDatabase.open(url, migrator: EmbeddedSchema.migrator)
+            } catch {
+                guard attempt < 3 else { throw error }
+                attempt += 1
+            }
+        }
+    }
+
+    // MARK: Callers
+
+    /// The view of one principal: nil is the management account's administrator.
+    public func backend(caller name: String? = nil) throws -> EmbeddedBackend {
+        let name = name ?? Self.defaultCallerName
+        let names = try read { db in try String.fetchAll(db, sql: "SELECT name FROM caller ORDER BY position") }
+        guard names.contains(name) else {
+            throw RootmailError.configuration("Unknown caller \"\(name)\". The embedded organization's callers are: "
+                + names.joined(separator: ", ") + ". Pick one with --caller NAME.")
+        }
+        return EmbeddedBackend(organization: self, callerName: name)
+    }
+
+    /// Every principal, in the demo file's order, with its role as the organization stands now.
+    public func callers() throws -> [EmbeddedCaller] {
+        try read { db in try callers(where: nil, in: db) }
+    }
+
+    /// The principal that owns an access key, for the endpoint's signature check.
+    public func caller(accessKeyID: String) throws -> EmbeddedCaller? {
+        try read { db in try callers(where: ("access_key_id", accessKeyID), in: db).first }
+    }
+
+    func caller(named name: String, in db: Database) throws -> EmbeddedCaller {
+        guard let caller = try callers(where: ("name", name), in: db).first else {
+            throw RootmailError.configuration("The caller \"\(name)\" no longer exists in the embedded organization "
+                + "(was it reset?). Pick one of `rootmail sim callers` with --caller NAME.")
+        }
+        return caller
+    }
+
+    private func callers(where filter: (column: String, value: String)?, in db: Database) throws -> [EmbeddedCaller] {
+        let organization = try OrganizationRecord.fetch(db)
+        let delegated = try delegatedAdministrator(in: db)
+        let condition = filter.map { "WHERE \($0.column) = ?" } ?? ""
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT name, arn, user_id, account_id, permissions, may_change_organization, access_key_id, secret_access_key
+            FROM caller \(condition) ORDER BY position
+            """, arguments: StatementArguments(filter.map { [$0.value] } ?? []))
+        return try rows.map { row in
+            let accountID = try AccountID(row["account_id"] as String)
+            let role: CallerRole = accountID == organization.managementAccountID ? .managementAccount
+                : accountID == delegated ? .delegatedAdministrator : .memberAccount
+            let permissions = (row["permissions"] as String).split(separator: ",").compactMap { Permission(rawValue: String($0)) }
+            return EmbeddedCaller(
+                name: row["name"], arn: row["arn"], userID: row["user_id"], accountID: accountID, role: role,
+                permissions: Set(permissions), mayChangeOrganization: row["may_change_organization"],
+                accessKeyID: row["access_key_id"], secretAccessKey: row["secret_access_key"]
+            )
+        }
+    }
+
+    func delegatedAdministrator(in db: Database) throws -> AccountID? {
+        try String.fetchOne(db, sql: "SELECT account_id FROM delegated_administrator WHERE service_principal = ?",
+                            arguments: [Self.accountManagementService]).flatMap { try? AccountID($0) }
+    }
+
+    // MARK: Database access
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try storage { try database.read(body) }
+    }
+
+    /// Runs the body in one IMMEDIATE transaction: the write lock is taken before anything is
+    /// read, so two processes never act on the same stale state. A throwing body changes nothing.
+    func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try storage {
+            try database.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw RootmailError.storage("The embedded organization's transaction did not finish.") }
+                return result
+            }
+        }
+    }
+
+    private func storage<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as RootmailError { throw error } catch let error as ServiceError {
+            throw RootmailError.service(error, operation: "embedded organization")
+        } catch {
+            throw RootmailError.storage("The embedded organization's database \(directory.file(Self.databaseFileName).path) "
+                + "failed: \(error)")
+        }
+    }
+}
