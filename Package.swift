@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Domain types, errors, backend protocols and the shared service layer.
@@ -45,6 +46,15 @@ let package = Package(
         .target(name: "RootmailConsole", dependencies: ["RootmailCore", "TerminalUI"]),
         // AWS Signature Version 4: signing requests to AWS and verifying requests from AWS clients.
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // `rootmail serve`: the embedded organization over AWS's own wire protocols.
+        .target(
+            name: "RootmailEndpoint",
+            dependencies: [
+                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSSigV4",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "rootmail",
             dependencies: [
@@ -71,6 +81,12 @@ let package = Package(
         .testTarget(name: "CommandLineTests", dependencies: ["RootmailCore"]),
         // The botocore oracle script is run by the tests, not compiled.
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Oracle"]),
+        // The AWS CLI and boto3 scripts are run by the tests, not compiled.
+        .testTarget(
+            name: "RootmailEndpointTests",
+            dependencies: ["RootmailEndpoint", "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSSigV4"],
+            exclude: ["Clients"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
