@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(name: "CommandLineTests", dependencies: ["RootmailCore"]),
         // The botocore oracle script is run by the tests, not compiled.
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Oracle"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses"]),
         // The AWS CLI and boto3 scripts are run by the tests, not compiled.
         .testTarget(
             name: "RootmailEndpointTests",

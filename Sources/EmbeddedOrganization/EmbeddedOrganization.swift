@@ -39,12 +39,20 @@ public final class EmbeddedOrganization: Sendable {
         try directory.prepare()
         let organization = EmbeddedOrganization(
             directory: directory, database: try openDatabase(directory.file(databaseFileName)), now: now)
-        try organization.transaction { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organization") == 0 else { return }
-            try DemoOrganization.load().insert(into: db, at: now(), secrets: [:])
-        }
+        try organization.createDemoIfEmpty()
         try organization.mailbox.prepare()
         return organization
+    }
+
+    /// Checks without the write lock first, so that opening never waits for another process's
+    /// long write (generating 50,000 accounts) once the organization exists.
+    private func createDemoIfEmpty() throws {
+        let isEmpty = { (db: Database) in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organization") == 0 }
+        guard try read(isEmpty) else { return }
+        try transaction { db in
+            guard try isEmpty(db) else { return }
+            try DemoOrganization.load().insert(into: db, at: now(), secrets: [:])
+        }
     }
 
     private static func openDatabase(_ url: URL) throws(RootmailError) -> DatabasePool {
@@ -142,9 +150,7 @@ public final class EmbeddedOrganization: Sendable {
     }
 
     private func storage<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as RootmailError { throw error } catch let error as ServiceError {
-            throw RootmailError.service(error, operation: "embedded organization")
-        } catch {
+        do { return try body() } catch let error as RootmailError { throw error } catch {
             throw RootmailError.storage("The embedded organization's database \(directory.file(Self.databaseFileName).path) "
                 + "failed: \(error)")
         }

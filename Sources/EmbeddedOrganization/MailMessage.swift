@@ -12,6 +12,8 @@ public struct MailMessage: Hashable, Sendable, Identifiable {
     public let id: String
     public let headers: [Header]
     public let body: String
+    /// The message as stored, for `rootmail mail show`.
+    public let text: String
 
     /// Splits the header (unfolding continued lines) from the body at the first empty line.
     public init(id: String, text: String) throws(RootmailError) {
@@ -38,6 +40,7 @@ public struct MailMessage: Hashable, Sendable, Identifiable {
                                   value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
         self.id = id
+        self.text = text
         self.headers = headers
         self.body = String(body)
     }

@@ -31,6 +31,11 @@ public struct DelegatedAdministrator: Hashable, Sendable {
 public struct ResourceTag: Hashable, Sendable {
     public let key: String
     public let value: String
+
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
 }
 
 /// What `rootmail sim` shows and changes.

@@ -13,6 +13,7 @@ public enum TerminalInput: Hashable, Sendable {
     case key(Key)
     /// The terminal changed size; re-read `Surface.size` before drawing.
     case resize
-    /// SIGHUP, SIGTERM or SIGINT arrived: the user or the SSH link is going away.
+    /// SIGHUP, SIGTERM, SIGINT (Ctrl-C) or SIGQUIT arrived: the user or the SSH link is going
+    /// away. The console saves what it must, stops the terminal and exits.
     case hangup
 }
