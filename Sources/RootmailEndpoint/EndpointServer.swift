@@ -60,7 +60,9 @@ public struct EndpointServer: Sendable {
     public func run(stopsOnSignals: Bool = true,
                     onListening: (@Sendable (EndpointAddress) async -> Void)? = nil) async throws {
         var logger = Logger(label: "rootmail.serve")
-        logger.logLevel = .warning
+        // Hummingbird logs a cancelled server and dropped connections as errors; what matters
+        // to the user is thrown or answered to the client.
+        logger.logLevel = .critical
         let (host, dataDirectory) = (host, dataDirectory)
         let announce = onListening ?? { address in
             FileHandle.standardOutput.write(Data((Self.listeningMessage(address, dataDirectory: dataDirectory) + "\n").utf8))
