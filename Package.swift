@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
@@ -55,10 +56,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The live AWS backend: credentials as the AWS CLI resolves them, Organizations, Account and STS clients.
+        .target(
+            name: "AWSBackend",
+            dependencies: [
+                "RootmailCore", "AWSSigV4",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "rootmail",
             dependencies: [
-                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "RootmailConsole",
+                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "RootmailConsole", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -82,6 +91,15 @@ let package = Package(
         // The botocore oracle script is run by the tests, not compiled.
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Oracle"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses"]),
+        // The Python servers (moto's wrapper, the fault-injecting server) are run by the tests, not compiled.
+        .testTarget(
+            name: "AWSBackendTests",
+            dependencies: [
+                "AWSBackend", "AWSSigV4", "RootmailCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Servers"]
+        ),
         // The AWS CLI and boto3 scripts are run by the tests, not compiled.
         .testTarget(
             name: "RootmailEndpointTests",

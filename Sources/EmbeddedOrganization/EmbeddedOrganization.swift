@@ -38,7 +38,7 @@ public final class EmbeddedOrganization: Sendable {
                             now: @escaping @Sendable () -> Date = Date.init) throws -> EmbeddedOrganization {
         try directory.prepare()
         let organization = EmbeddedOrganization(
-            directory: directory, database: try openDatabase(directory.file(databaseFileName)), now: now)
+            directory: directory, database: try SQLiteDatabase.open(directory.file(databaseFileName), migrator: EmbeddedSchema.migrator), now: now)
         try organization.createDemoIfEmpty()
         try organization.mailbox.prepare()
         return organization
@@ -52,21 +52,6 @@ public final class EmbeddedOrganization: Sendable {
         try transaction { db in
             guard try isEmpty(db) else { return }
             try DemoOrganization.load().insert(into: db, at: now(), secrets: [:])
-        }
-    }
-
-    private static func openDatabase(_ url: URL) throws(RootmailError) -> DatabasePool {
-        // GRDB's migrator reads which migrations ran before it takes the write lock, so when two
-        // processes create the file at the same moment one of them fails to record the migration
-        // the other has just recorded. Opening again finds the migration done.
-        var attempt = 1
-        while true {
-            do {
-                return try SQLiteDatabase.open(url, migrator: EmbeddedSchema.migrator)
-            } catch {
-                guard attempt < 3 else { throw error }
-                attempt += 1
-            }
         }
     }
 

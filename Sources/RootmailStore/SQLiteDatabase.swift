@@ -23,7 +23,9 @@ public enum SQLiteDatabase {
                     "The database \(url.path) was written by a newer version of rootmail. "
                         + "Run that version, or set ROOTMAIL_HOME to another folder.")
             }
-            try migrator.migrate(pool)
+            // GRDB reads which migrations ran before it takes the write lock, so two processes
+            // creating the file at once could both migrate; a file lock makes them take turns.
+            try withMigrationLock(url) { try migrator.migrate(pool) }
             // SQLite gives the -wal and -shm files the main file's mode; this covers files
             // left by an older run with a looser mode.
             for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: url.path + suffix) {
@@ -41,6 +43,15 @@ public enum SQLiteDatabase {
             throw .storage("Cannot open the database \(url.path): \(error). "
                 + "Check that the data directory is yours and writable, or set ROOTMAIL_HOME to another folder.")
         }
+    }
+
+    private static func withMigrationLock(_ url: URL, _ body: () throws -> Void) throws {
+        let descriptor = Foundation.open(url.path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return try body() }
+        defer { close(descriptor) }
+        flock(descriptor, LOCK_EX)
+        defer { flock(descriptor, LOCK_UN) }
+        try body()
     }
 
     /// Creates the file with mode 0600 before SQLite opens it, so it is never readable by

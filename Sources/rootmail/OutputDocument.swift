@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 
 /// A command's answer as the AWS CLI would hold it: an ordered tree of objects, lists and
 /// scalars, printed as JSON, text or a table like `aws --output json|text|table`.
@@ -129,13 +130,13 @@ extension OutputDocument {
             rows = [[scalarText ?? json()]]
         }
         let widths = header.indices.map { column in
-            ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+            ([header[column]] + rows.map { $0[column] }).map { DisplayWidth.of($0) }.max() ?? 0
         }
-        let inner = max(title.count + 2, widths.reduce(0, +) + 3 * max(0, widths.count - 1) + 2)
+        let inner = max(DisplayWidth.of(title) + 2, widths.reduce(0, +) + 3 * max(0, widths.count - 1) + 2)
         var lines = [String(repeating: "-", count: inner + 2), "|" + Self.centered(title, inner) + "|"]
         let rule = "+" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "+"
         func line(_ cells: [String]) -> String {
-            "|" + cells.enumerated().map { " " + $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) + " " }
+            "|" + cells.enumerated().map { " " + DisplayWidth.pad($1, to: widths[$0]) + " " }
                 .joined(separator: "|") + "|"
         }
         if !header.isEmpty {

@@ -31,10 +31,10 @@ struct Rootmail: AsyncParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                exit(0)
+                Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            exit(ExitStatus.usage.rawValue)
+            Foundation.exit(ExitStatus.usage.rawValue)
         }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -18,7 +18,7 @@ enum Switch: String, ExpressibleByArgument, CaseIterable {
     var isOn: Bool { self == .on }
 }
 
-extension FeatureSet: @retroactive ExpressibleByArgument {}
+extension FeatureSet: ExpressibleByArgument {}
 
 /// Runs a change to the embedded organization, reporting its errors as the command line does.
 private func simulate<T>(_ change: (EmbeddedOrganization) throws -> T) throws -> T {

@@ -1,0 +1,91 @@
+import AWSSigV4
+import Foundation
+import RootmailCore
+
+/// The AWS Account Management API's primary-email operations over rest-json:
+/// `POST /getPrimaryEmail` and its siblings, errors in the `x-amzn-ErrorType` header.
+struct AccountClient: Sendable {
+    let sender: SignedRequestSender
+    let endpoint: ServiceEndpoint
+
+    func getPrimaryEmail(_ account: AccountID) async throws -> EmailAddress {
+        let answer: PrimaryEmailAnswer = try await call(
+            "GetPrimaryEmail", path: "/getPrimaryEmail", AccountParameters(AccountId: account.rawValue), .idempotent)
+        do {
+            return try EmailAddress(answer.PrimaryEmail)
+        } catch {
+            throw RootmailError.transport(
+                "GetPrimaryEmail answered \"\(answer.PrimaryEmail)\" for account \(account), which is no email address.")
+        }
+    }
+
+    func startPrimaryEmailUpdate(_ account: AccountID, to email: EmailAddress) async throws -> UpdateStatus {
+        let answer: StatusAnswer = try await call(
+            "StartPrimaryEmailUpdate", path: "/startPrimaryEmailUpdate",
+            StartParameters(AccountId: account.rawValue, PrimaryEmail: email.rawValue), .refusalsOnly)
+        return try answer.status("StartPrimaryEmailUpdate")
+    }
+
+    func acceptPrimaryEmailUpdate(_ account: AccountID, email: EmailAddress, code: OneTimeCode) async throws
+        -> UpdateStatus
+    {
+        let answer: StatusAnswer = try await call(
+            "AcceptPrimaryEmailUpdate", path: "/acceptPrimaryEmailUpdate",
+            AcceptParameters(AccountId: account.rawValue, PrimaryEmail: email.rawValue, Otp: code.secret),
+            .refusalsOnly)
+        return try answer.status("AcceptPrimaryEmailUpdate")
+    }
+
+    func getPrimaryEmailUpdateStatus(_ account: AccountID) async throws -> UpdateStatusReport {
+        let answer: StatusAnswer = try await call(
+            "GetPrimaryEmailUpdateStatus", path: "/getPrimaryEmailUpdateStatus",
+            AccountParameters(AccountId: account.rawValue), .idempotent)
+        return UpdateStatusReport(status: try answer.status("GetPrimaryEmailUpdateStatus"),
+                                  updatedAt: answer.UpdatedAt?.date)
+    }
+
+    private func call<Parameters: Encodable, Answer: Decodable>(
+        _ operation: String, path: String, _ parameters: Parameters, _ retryScope: RetryScope
+    ) async throws -> Answer {
+        let request = AWSRequest(
+            operation: operation, path: path,
+            headers: [HeaderField("Content-Type", "application/json")],
+            body: Array(try JSONEncoder().encode(parameters)), retryScope: retryScope)
+        let answer = try await sender.send(request, to: endpoint, errors: .restJSON)
+        return try AWSJSON.decode(Answer.self, from: answer.body, operation: operation)
+    }
+}
+
+// Requests and answers, named as in the API.
+
+private struct AccountParameters: Encodable {
+    let AccountId: String
+}
+
+private struct StartParameters: Encodable {
+    let AccountId: String
+    let PrimaryEmail: String
+}
+
+/// Holds the code only on its way into the request body.
+private struct AcceptParameters: Encodable {
+    let AccountId: String
+    let PrimaryEmail: String
+    let Otp: String
+}
+
+private struct PrimaryEmailAnswer: Decodable {
+    let PrimaryEmail: String
+}
+
+private struct StatusAnswer: Decodable {
+    let Status: String
+    let UpdatedAt: AWSTimestamp?
+
+    func status(_ operation: String) throws -> UpdateStatus {
+        guard let status = UpdateStatus(rawValue: Status) else {
+            throw RootmailError.transport("\(operation) answered an unknown status \"\(Status)\".")
+        }
+        return status
+    }
+}

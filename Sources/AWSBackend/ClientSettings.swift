@@ -1,0 +1,120 @@
+import RootmailCore
+
+/// What the AWS CLI would use for one invocation: the profile, the region, each service's
+/// endpoint and the number of attempts, from the command line, the environment and the files.
+struct ClientSettings: Sendable {
+    static let defaultRegion = "us-east-1"
+    /// The AWS CLI's legacy retry mode makes 5 attempts in all.
+    static let defaultMaxAttempts = 5
+
+    let files: SharedConfiguration
+    let profileName: String
+    /// True when the profile was given on the command line (`--profile`), which makes the
+    /// AWS CLI skip the environment's keys.
+    let profileIsExplicit: Bool
+    /// Nil when the files have no such profile (only possible for `default`).
+    let profile: SharedConfiguration.Profile?
+    let region: String
+    let endpoints: [AWSService: ServiceEndpoint]
+    let maxAttempts: Int
+    let environment: [String: String]
+
+    init(profile explicitProfile: String?, region explicitRegion: String?, endpointURL: String?,
+         environment: [String: String]) throws {
+        self.environment = environment
+        files = try SharedConfiguration(environment: environment)
+        let named = explicitProfile.nonEmpty ?? environment["AWS_PROFILE"].nonEmpty
+            ?? environment["AWS_DEFAULT_PROFILE"].nonEmpty
+        profileName = named ?? "default"
+        profileIsExplicit = explicitProfile.nonEmpty != nil
+        profile = files.profile(profileName)
+        if let named, profile == nil {
+            throw RootmailError.configuration(
+                "The config profile (\(named)) could not be found in \(files.filesDescription). "
+                    + "Add a [profile \(named)] section to the config file or a [\(named)] section to the credentials file, "
+                    + "or choose another profile.")
+        }
+
+        region = explicitRegion.nonEmpty ?? environment["AWS_REGION"].nonEmpty
+            ?? environment["AWS_DEFAULT_REGION"].nonEmpty ?? profile?.value("region") ?? Self.defaultRegion
+        maxAttempts = try Self.maxAttempts(environment: environment, profile: profile)
+        let stsRegional = try Self.stsRegional(environment: environment, profile: profile)
+
+        var endpoints: [AWSService: ServiceEndpoint] = [:]
+        for service in AWSService.allCases {
+            if let (url, source) = Self.endpointOverride(for: service, explicit: endpointURL, environment: environment,
+                                                         files: files, profile: profile) {
+                // With an endpoint URL the AWS CLI signs with the client's region, not us-east-1.
+                endpoints[service] = try ServiceEndpoint(service: service, url: url, signingRegion: region,
+                                                         overrideSource: source)
+            } else {
+                let (url, signingRegion) = service.defaultEndpoint(region: region, stsRegional: stsRegional)
+                endpoints[service] = try ServiceEndpoint(service: service, url: url, signingRegion: signingRegion,
+                                                         overrideSource: nil)
+            }
+        }
+        self.endpoints = endpoints
+    }
+
+    func endpoint(_ service: AWSService) -> ServiceEndpoint {
+        // Every service gets an endpoint in init.
+        endpoints[service]!
+    }
+
+    /// `--endpoint-url`, then (unless configured endpoints are ignored) `AWS_ENDPOINT_URL_<SERVICE>`,
+    /// `AWS_ENDPOINT_URL`, the profile's `[services]` entry, the profile's `endpoint_url`.
+    private static func endpointOverride(for service: AWSService, explicit: String?, environment: [String: String],
+                                         files: SharedConfiguration, profile: SharedConfiguration.Profile?)
+        -> (url: String, source: String)?
+    {
+        if let explicit = explicit.nonEmpty { return (explicit, "--endpoint-url") }
+        let ignoreVariable = environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"].nonEmpty
+            ?? profile?.value("ignore_configured_endpoint_urls")
+        if ignoreVariable?.lowercased() == "true" { return nil }
+        let serviceVariable = "AWS_ENDPOINT_URL_\(service.environmentSuffix)"
+        if let url = environment[serviceVariable].nonEmpty { return (url, serviceVariable) }
+        if let url = environment["AWS_ENDPOINT_URL"].nonEmpty { return (url, "AWS_ENDPOINT_URL") }
+        guard let profile else { return nil }
+        if let section = profile.value("services"),
+           let url = files.serviceEndpointURL(servicesSection: section, serviceKey: service.configurationKey) {
+            return (url, "[services \(section)] in \(files.configFilePath)")
+        }
+        if let url = profile.value("endpoint_url") {
+            return (url, "endpoint_url of profile \(profile.name)")
+        }
+        return nil
+    }
+
+    private static func maxAttempts(environment: [String: String], profile: SharedConfiguration.Profile?) throws -> Int {
+        let (text, source): (String?, String) = if let value = environment["AWS_MAX_ATTEMPTS"].nonEmpty {
+            (value, "AWS_MAX_ATTEMPTS")
+        } else {
+            (profile?.value("max_attempts"), "max_attempts of profile \(profile?.name ?? "")")
+        }
+        guard let text else { return defaultMaxAttempts }
+        guard let attempts = Int(text), attempts >= 1 else {
+            throw RootmailError.configuration(
+                "\(source) is \"\(text)\": it must be a whole number of attempts, 1 or more (5 if unset).")
+        }
+        return attempts
+    }
+
+    private static func stsRegional(environment: [String: String], profile: SharedConfiguration.Profile?) throws -> Bool {
+        let setting = environment["AWS_STS_REGIONAL_ENDPOINTS"].nonEmpty ?? profile?.value("sts_regional_endpoints")
+        switch setting?.lowercased() {
+        case nil, "regional": return true
+        case "legacy": return false
+        case let other?:
+            throw RootmailError.configuration(
+                "sts_regional_endpoints is \"\(other)\": it must be regional or legacy.")
+        }
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// The string unless it is nil or empty: an empty variable counts as unset, as for the AWS CLI.
+    var nonEmpty: String? {
+        guard let self, !self.isEmpty else { return nil }
+        return self
+    }
+}
