@@ -20,6 +20,7 @@ struct RunningEndpoint: Sendable {
 
     /// Runs `body` against a fresh endpoint and stops the endpoint afterwards. Throttling is
     /// off unless asked for, so that the pace of a test never decides its outcome.
+    @discardableResult
     static func with<T>(throttling: Bool = false, _ body: (RunningEndpoint) async throws -> T) async throws -> T {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("rootmail-endpoint-\(UUID().uuidString)", isDirectory: true)
