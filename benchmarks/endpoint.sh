@@ -68,29 +68,22 @@ else
     (cd "$root" && swift build -c release --product rootmail >/dev/null)
     rootmail="$(cd "$root" && swift build -c release --show-bin-path)/rootmail"
 fi
-if ! "$rootmail" serve --help >/dev/null 2>&1; then
+export ROOTMAIL_HOME="$work/home"
+if ! credentials="$("$rootmail" serve credentials 2>/dev/null)"; then
     say "NOTE: this rootmail has no 'serve' command yet (it is wired into the executable by the lead);"
     say "      nothing to measure until then."
     exit 0
 fi
-
-export ROOTMAIL_HOME="$work/home"
+eval "$credentials"
 "$rootmail" sim throttling off >/dev/null   # AWS's quota (3 GetPrimaryEmail a second) would answer 429s
-eval "$("$rootmail" serve credentials)"
 export AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_PAGER=""
-account_id="$("$rootmail" list-accounts --output json | python3 -c '
-import json, sys
-document = json.load(sys.stdin)
-accounts = document.get("Accounts", document if isinstance(document, list) else [])
-management = [a for a in accounts if "Management" in a.get("Name", "")]
-members = [a for a in accounts if a not in management and a.get("State", a.get("Status")) == "ACTIVE"]
-print(members[0]["Id"])')"
 
 serve_port="$(free_port)"
 "$rootmail" serve --port "$serve_port" >"$work/serve.log" 2>&1 &
 pids+=($!)
 wait_for_line "$work/serve.log" "listening" >/dev/null
 serve_url="http://127.0.0.1:$serve_port"
+account_id="$(python3 "$helper" member "$serve_url" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY")"
 
 # --- moto --------------------------------------------------------------------------------
 moto_port="$(free_port)"

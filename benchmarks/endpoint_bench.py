@@ -2,6 +2,7 @@
 with botocore for wrk to replay, probe it once, and time whole commands.
 
   moto-setup URL                       -> JSON {accessKeyId, secretAccessKey, accountId}
+  member URL KEY SECRET                -> the id of an active member account (not the management one)
   wrk-script URL SERVICE PATH TARGET BODY KEY SECRET  -> a wrk Lua script on stdout
   probe URL SERVICE PATH TARGET BODY KEY SECRET       -> the HTTP status of one signed request
   time RUNS COMMAND...                 -> median and fastest wall time of the command, seconds
@@ -45,6 +46,18 @@ def moto_setup(url):
                       "accountId": account_id}))
 
 
+def member(url, key, secret):
+    session = boto3.session.Session(aws_access_key_id=key, aws_secret_access_key=secret, region_name=REGION)
+    organizations = session.client("organizations", endpoint_url=url)
+    management = organizations.describe_organization()["Organization"]["MasterAccountId"]
+    for page in organizations.get_paginator("list_accounts").paginate():
+        for account in page["Accounts"]:
+            if account["Id"] != management and account["State"] == "ACTIVE":
+                print(account["Id"])
+                return
+    sys.exit("the organization has no active member account")
+
+
 def signed(url, service, path, target, body, key, secret):
     headers = {"Content-Type": "application/json"}
     if target:
@@ -86,4 +99,4 @@ def time_command(runs, *command):
 
 if __name__ == "__main__":
     verb, *rest = sys.argv[1:]
-    {"moto-setup": moto_setup, "wrk-script": wrk_script, "probe": probe, "time": time_command}[verb](*rest)
+    {"moto-setup": moto_setup, "member": member, "wrk-script": wrk_script, "probe": probe, "time": time_command}[verb](*rest)

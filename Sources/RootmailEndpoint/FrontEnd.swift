@@ -26,19 +26,29 @@ final class FrontEnd: Sendable {
 
     func answer(_ request: SignableRequest) async -> WireResponse {
         let requestID = UUID().uuidString.lowercased()
-        let route = Route(request)
+        let shape = RequestShape(request)
+        var errorProtocol = shape.wireProtocol
         do {
-            let signature = try verify(request)
-            guard let service = route.service else {
-                throw EndpointError.unknownOperation(route.operationName(of: request), service: nil, in: route.errorProtocol)
+            let signature: VerifiedSignature
+            do {
+                signature = try verify(request)
+            } catch {
+                errorProtocol = shape.service?.wireProtocol
+                    ?? error.scope.flatMap { ServedService(signingName: $0.service) }?.wireProtocol ?? shape.wireProtocol
+                throw error
             }
-            guard route.shapeService == nil || route.scopeService == service else {
+            let scopeService = ServedService(signingName: signature.scope.service)
+            guard let service = shape.service ?? scopeService else {
+                throw EndpointError.unknownOperation(shape.operationName(of: request), service: nil, in: errorProtocol)
+            }
+            errorProtocol = service.wireProtocol
+            guard scopeService == service else {
                 throw EndpointError(code: service.wireProtocol == .query ? "SignatureDoesNotMatch" : "InvalidSignatureException",
                                     message: EndpointMessages.wrongService(service.signingName),
                                     status: service.wireProtocol == .json ? 400 : 403)
             }
             guard let backend = callers.backend(forAccessKey: signature.accessKeyID) else {
-                throw EndpointError.internalFailure("the caller of access key \(signature.accessKeyID) is gone", in: route.errorProtocol)
+                throw EndpointError.internalFailure("the caller of access key \(signature.accessKeyID) is gone", in: errorProtocol)
             }
             switch service {
             case .account: return try await AccountService.handle(request, backend: backend, requestID: requestID)
@@ -46,19 +56,19 @@ final class FrontEnd: Sendable {
             case .sts: return try await STSService.handle(request, backend: backend, requestID: requestID)
             }
         } catch let rejection as SignatureRejection {
-            return EndpointError(rejection, in: route.errorProtocol).response(in: route.errorProtocol, requestID: requestID)
+            return EndpointError(rejection, in: errorProtocol).response(in: errorProtocol, requestID: requestID)
         } catch {
-            return EndpointError(from: error, in: route.errorProtocol).response(in: route.errorProtocol, requestID: requestID)
+            return EndpointError(from: error, in: errorProtocol).response(in: errorProtocol, requestID: requestID)
         }
     }
 
     /// The answer to a request whose body is over `maximumBodySize`, given without its body:
     /// refused before its signature is checked, as the body is part of what is signed.
     func answerBodyTooLarge(_ request: SignableRequest) -> WireResponse {
-        let route = Route(request)
-        let code = route.errorProtocol == .query ? "RequestEntityTooLarge" : "RequestEntityTooLargeException"
+        let wireProtocol = RequestShape(request).wireProtocol
+        let code = wireProtocol == .query ? "RequestEntityTooLarge" : "RequestEntityTooLargeException"
         return EndpointError(code: code, message: EndpointMessages.bodyTooLarge(limit: Self.maximumBodySize), status: 413)
-            .response(in: route.errorProtocol, requestID: UUID().uuidString.lowercased())
+            .response(in: wireProtocol, requestID: UUID().uuidString.lowercased())
     }
 
     /// Verifies with the keys as last read; a key or signature that does not match makes the
@@ -75,45 +85,48 @@ final class FrontEnd: Sendable {
     }
 }
 
-/// Which service a request is meant for, and in which protocol to answer it.
-private struct Route {
-    /// The service the request's shape names.
-    let shapeService: ServedService?
-    /// The service of the signature's credential scope, when it is one of those served.
-    let scopeService: ServedService?
-    /// Whom to hand the request to once its signature is good.
-    var service: ServedService? { shapeService ?? scopeService }
-    /// The protocol the client most likely reads: its shape's, its scope's, else a guess.
-    let errorProtocol: ServiceProtocol
+/// What a request looks like before its signature is checked: the service its shape names, if
+/// any, and the protocol its client most likely reads (its shape's, its credential scope's,
+/// else a guess from its headers).
+private struct RequestShape {
+    let service: ServedService?
+    let wireProtocol: ServiceProtocol
 
     init(_ request: SignableRequest) {
         if OrganizationsService.recognizes(request) {
-            shapeService = .organizations
+            service = .organizations
         } else if AccountService.recognizes(request) {
-            shapeService = .account
+            service = .account
         } else if STSService.recognizes(request) {
-            shapeService = .sts
+            service = .sts
         } else {
-            shapeService = nil
+            service = nil
         }
-        let signingName = request.headerValue(named: "Authorization").flatMap {
-            (try? AuthorizationHeader(parsing: $0, hasDate: true))?.scope.service
-        }
-        scopeService = signingName.flatMap(ServedService.init(signingName:))
-        if let known = shapeService ?? scopeService {
-            errorProtocol = known.wireProtocol
+        if let service {
+            wireProtocol = service.wireProtocol
+        } else if let signedFor = Self.signingName(in: request.headerValue(named: "Authorization")),
+                  let scoped = ServedService(signingName: signedFor) {
+            wireProtocol = scoped.wireProtocol
         } else if request.headerValue(named: "X-Amz-Target") != nil {
-            errorProtocol = .json
+            wireProtocol = .json
         } else if ContentType.mediaType(of: request.headerValue(named: "Content-Type")) == ContentType.form {
-            errorProtocol = .query
+            wireProtocol = .query
         } else {
-            errorProtocol = .restJSON
+            wireProtocol = .restJSON
         }
+    }
+
+    /// The service of `Credential=KEY/DATE/REGION/SERVICE/aws4_request`, read without checking
+    /// the rest of the header (the verifier does that).
+    private static func signingName(in authorization: String?) -> String? {
+        guard let authorization, let credential = authorization.range(of: "Credential=") else { return nil }
+        let parts = authorization[credential.upperBound...].prefix { $0 != "," && $0 != " " }.split(separator: "/")
+        return parts.count == 5 ? String(parts[3]) : nil
     }
 
     /// What the request asked for, to name it in an unknown-operation error.
     func operationName(of request: SignableRequest) -> String {
-        switch errorProtocol {
+        switch wireProtocol {
         case .json: request.headerValue(named: "X-Amz-Target") ?? ""
         case .query: STSService.parameters(of: request)["Action"] ?? ""
         case .restJSON: "\(request.method) \(request.path)"
