@@ -29,7 +29,8 @@ public struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
 /// the console and the command line: a change made through one shows in the others.
 public struct EndpointServer: Sendable {
     public static let defaultHost = "127.0.0.1"
-    public static let defaultPort = 4566
+    /// Not 4566, so that it can run beside LocalStack.
+    public static let defaultPort = 4599
 
     public let dataDirectory: DataDirectory
     public let host: String

@@ -19,10 +19,6 @@ struct WireResponse: Sendable {
                      headers: [("Content-Type", "text/xml"), (requestIDHeader, requestID)],
                      body: Array(text.utf8))
     }
-
-    func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
 }
 
 enum ContentType {

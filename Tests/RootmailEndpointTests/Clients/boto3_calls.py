@@ -48,16 +48,22 @@ def plain(value):
     return value
 
 
+CLIENTS = {}
+
+
 def client_for(spec, call, service):
-    session = boto3.session.Session(
-        aws_access_key_id=call.get("accessKeyId", spec["accessKeyId"]),
-        aws_secret_access_key=call.get("secretAccessKey", spec["secretAccessKey"]),
-        region_name=spec["region"],
-    )
-    options = {"parameter_validation": False, "retries": {"total_max_attempts": 1}}
-    if call.get("unsigned"):
-        options["signature_version"] = botocore.UNSIGNED
-    return session.client(service, endpoint_url=spec["endpoint"], config=Config(**options))
+    """One client per service and principal, reused so that calls follow each other closely."""
+    key = call.get("accessKeyId", spec["accessKeyId"])
+    secret = call.get("secretAccessKey", spec["secretAccessKey"])
+    identity = (service, key, secret, bool(call.get("unsigned")))
+    if identity not in CLIENTS:
+        session = boto3.session.Session(aws_access_key_id=key, aws_secret_access_key=secret,
+                                        region_name=spec["region"])
+        options = {"parameter_validation": False, "retries": {"total_max_attempts": 1}}
+        if call.get("unsigned"):
+            options["signature_version"] = botocore.UNSIGNED
+        CLIENTS[identity] = session.client(service, endpoint_url=spec["endpoint"], config=Config(**options))
+    return CLIENTS[identity]
 
 
 def run_raw(spec, call):
