@@ -8,8 +8,9 @@
 # 2. Wall time of `aws account get-primary-email --endpoint-url …` against the server and of
 #    `rootmail get-primary-email` doing the same work on the same data directory.
 #
-# Loopback only, bounded: DURATION seconds of load per server (default 10), RUNS timed runs
-# per command (default 5). Needs python3 with boto3 and the AWS CLI (pip install awscli boto3),
+# Loopback only, bounded: ROUNDS rounds (default 3) of DURATION seconds of load per server
+# (default 5), the two servers taking turns so that a busy moment of the machine weighs on both
+# alike, medians reported; RUNS timed runs per command (default 5). Needs python3 with boto3 and the AWS CLI (pip install awscli boto3),
 # moto's server (pip install 'moto[server]') and wrk (apt-get install wrk); it installs the
 # last two when missing. Builds rootmail with `swift build -c release` unless ROOTMAIL_BIN names
 # a binary.
@@ -17,7 +18,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 helper="$root/benchmarks/endpoint_bench.py"
-duration="${DURATION:-10}"
+duration="${DURATION:-5}"
+rounds="${ROUNDS:-3}"
 runs="${RUNS:-5}"
 connections="${CONNECTIONS:-16}"
 work="$(mktemp -d)"
@@ -109,22 +111,33 @@ python3 "$helper" wrk-script "${rootmail_request[@]}" >"$work/rootmail.lua"
 python3 "$helper" wrk-script "${moto_request[@]}" >"$work/moto.lua"
 
 load() {  # url script -> "requests-per-second non-2xx"
-    local output
-    wrk -t2 -c"$connections" -d2s -s "$2" "$1" >/dev/null   # warm-up
+    local output rate errors
     output="$(wrk -t2 -c"$connections" -d"${duration}s" -s "$2" "$1")"
     printf '%s\n' "$output" >>"$work/wrk.log"
-    local rate errors
     rate="$(printf '%s\n' "$output" | awk '/Requests\/sec/ {print $2}')"
     errors="$(printf '%s\n' "$output" | awk '/Non-2xx/ {print $5}')"
     printf '%s %s\n' "$rate" "${errors:-0}"
 }
 
-say "load: wrk, 2 threads, $connections connections, ${duration}s per server after a 2s warm-up, loopback"
-read -r rootmail_rate rootmail_errors < <(load "$serve_url" "$work/rootmail.lua")
-read -r moto_rate moto_errors < <(load "$moto_url" "$work/moto.lua")
+median() { python3 -c 'import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
+
+say "load: wrk, 2 threads, $connections connections, $rounds rounds of ${duration}s per server, loopback"
+wrk -t2 -c"$connections" -d2s -s "$work/rootmail.lua" "$serve_url" >/dev/null   # warm-up
+wrk -t2 -c"$connections" -d2s -s "$work/moto.lua" "$moto_url" >/dev/null
+rootmail_rates=(); moto_rates=(); rootmail_errors=0; moto_errors=0
+for round in $(seq 1 "$rounds"); do
+    read -r rate errors < <(load "$serve_url" "$work/rootmail.lua")
+    rootmail_rates+=("$rate"); rootmail_errors=$((rootmail_errors + errors))
+    read -r rate errors < <(load "$moto_url" "$work/moto.lua")
+    moto_rates+=("$rate"); moto_errors=$((moto_errors + errors))
+    say "  round $round: rootmail serve ${rootmail_rates[-1]} req/s, moto ${moto_rates[-1]} req/s"
+done
+rootmail_rate="$(median "${rootmail_rates[@]}")"
+moto_rate="$(median "${moto_rates[@]}")"
 moto_version="$(python3 -c 'import moto; print(moto.__version__)')"
-printf '%-64s %10.1f req/s  (non-2xx: %s)\n' "rootmail serve, Account GetPrimaryEmail, SigV4 checked:" "$rootmail_rate" "$rootmail_errors"
-printf '%-64s %10.1f req/s  (non-2xx: %s)\n' "moto_server $moto_version, Organizations DescribeAccount, SigV4 checked:" \
+printf '%-64s %10.1f req/s  (median; non-2xx: %s)\n' "rootmail serve, Account GetPrimaryEmail, SigV4 checked:" \
+    "$rootmail_rate" "$rootmail_errors"
+printf '%-64s %10.1f req/s  (median; non-2xx: %s)\n' "moto_server $moto_version, Organizations DescribeAccount, SigV4 checked:" \
     "$moto_rate" "$moto_errors"
 python3 -c "
 ratio = $rootmail_rate / $moto_rate
