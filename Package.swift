@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "rootmail",
             dependencies: [
-                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "RootmailConsole", "TerminalUI",
+                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSBackend", "RootmailConsole", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -3,12 +3,29 @@ import RootmailCore
 
 extension OutputFormat: ExpressibleByArgument {}
 
+enum BackendChoice: String, ExpressibleByArgument, CaseIterable {
+    case embedded, aws
+}
+
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
+    @Option(help: "embedded (the demo organization, the default) or aws (a real organization).")
+    var backend: BackendChoice?
+
     @Option(help: ArgumentHelp(
         "The embedded organization's principal to act as (see `rootmail sim callers`).",
         valueName: "name"))
     var caller: String?
+
+    @Option(help: "The AWS CLI profile to use; selects the aws backend.")
+    var profile: String?
+
+    @Option(help: "The AWS region to call (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region).")
+    var region: String?
+
+    @Option(name: .customLong("endpoint-url"),
+            help: "Send AWS requests to this URL (for example `rootmail serve`); selects the aws backend.")
+    var endpointURL: String?
 
     @Option(help: "How to print answers: json, text or table, as the AWS CLI's --output.")
     var output: OutputFormat = .json

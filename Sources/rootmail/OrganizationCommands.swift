@@ -33,7 +33,7 @@ struct ListAccounts: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let accounts = try await global.workspace().service.allAccounts()
+        let accounts = try await global.withService { try await $0.allAccounts() }
         global.print(.object([("Accounts", .list(accounts.map(\.outputDocument)))]), operation: "ListAccounts")
     }
 }
@@ -46,7 +46,8 @@ struct DescribeAccount: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let details = try await global.workspace().service.describeAccount(try account.value())
+        let id = try account.value()
+        let details = try await global.withService { try await $0.describeAccount(id) }
         global.print(.object([
             ("Account", details.account.outputDocument),
             ("Parents", .list(details.parentPath.map {

@@ -40,11 +40,11 @@ struct PendingList: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let service = try global.workspace().service
-        let now = service.currentDate
-        let updates = try await service.openUpdates()
-        global.print(.object([("PendingUpdates", .list(updates.map { update in
-            let condition = service.condition(of: update)
+        let (updates, conditions, now) = try await global.withService { service in
+            let updates = try await service.openUpdates()
+            return (updates, updates.map(service.condition(of:)), service.currentDate)
+        }
+        global.print(.object([("PendingUpdates", .list(zip(updates, conditions).map { update, condition in
             return .object([
                 ("AccountId", .string(update.accountID.rawValue)),
                 ("AccountName", .string(update.accountName)),
@@ -70,7 +70,8 @@ struct PendingResend: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        _ = try await global.workspace().service.resendCode(account: try account.value())
+        let id = try account.value()
+        _ = try await global.withService { try await $0.resendCode(account: id) }
         global.print(.object([("Status", .string("PENDING"))]), operation: "StartPrimaryEmailUpdate")
     }
 }
@@ -84,7 +85,8 @@ struct PendingDiscard: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await global.workspace().service.discard(account: try account.value())
+        let id = try account.value()
+        try await global.withService { try await $0.discard(account: id) }
     }
 }
 
@@ -97,9 +99,11 @@ struct PendingResolve: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let service = try global.workspace().service
-        let update = try await service.resolveUncertain(account: try account.value())
-        global.print(.object([("Condition", .string(service.condition(of: update).label))]),
+        let id = try account.value()
+        let condition = try await global.withService { service in
+            service.condition(of: try await service.resolveUncertain(account: id))
+        }
+        global.print(.object([("Condition", .string(condition.label))]),
                      operation: "PendingUpdate")
     }
 }
@@ -113,7 +117,7 @@ struct Audit: AsyncParsableCommand {
 
     func run() async throws {
         guard limit > 0 else { throw CommandFailure(.invalidInput(field: "--limit", value: "\(limit)", rule: "must be 1 or more")) }
-        let entries = try global.workspace().service.auditEntries(limit: limit)
+        let entries = try await global.withService { try $0.auditEntries(limit: limit) }
         global.print(.object([("AuditLog", .list(entries.map { entry in
             .object([
                 ("Time", .timestamp(entry.at)),

@@ -17,7 +17,7 @@ struct GetPrimaryEmail: AsyncParsableCommand {
 
     func run() async throws {
         let id = try account.value()
-        let email = try await global.workspace().service.primaryEmail(of: id)
+        let email = try await global.withService { try await $0.primaryEmail(of: id) }
         global.print(.object([("PrimaryEmail", .string(email.rawValue))]), operation: "GetPrimaryEmail")
     }
 }
@@ -36,12 +36,13 @@ struct StartPrimaryEmailUpdate: AsyncParsableCommand {
     func run() async throws {
         let id = try account.value()
         let newEmail = try parsed { () throws(RootmailError) in try EmailAddress(primaryEmail) }
-        let service = try global.workspace().service
-        // Best effort: the name and old address make the pending list and the audit log readable.
-        let name = (try? await service.describeAccount(id))?.account.name ?? ""
-        let current = try? await service.primaryEmail(of: id)
-        let update = try await service.startUpdate(account: id, accountName: name, to: newEmail,
-                                                   currentEmail: current?.rawValue)
+        let update = try await global.withService { service in
+            // Best effort: the name and old address make the pending list and the audit log readable.
+            let name = (try? await service.describeAccount(id))?.account.name ?? ""
+            let current = try? await service.primaryEmail(of: id)
+            return try await service.startUpdate(account: id, accountName: name, to: newEmail,
+                                                 currentEmail: current?.rawValue)
+        }
         global.print(.object([("Status", .string(update.phase == .pending ? "PENDING" : update.phase.rawValue))]),
                      operation: "StartPrimaryEmailUpdate")
     }
@@ -63,7 +64,7 @@ struct AcceptPrimaryEmailUpdate: AsyncParsableCommand {
         let id = try account.value()
         let code = try parsed { () throws(RootmailError) in try OneTimeCode(otp) }
         let email = try parsed { () throws(RootmailError) in try EmailAddress(primaryEmail) }
-        let status = try await global.workspace().service.acceptUpdate(account: id, code: code, email: email)
+        let status = try await global.withService { try await $0.acceptUpdate(account: id, code: code, email: email) }
         global.print(.object([("Status", .string(status.rawValue))]), operation: "AcceptPrimaryEmailUpdate")
     }
 }
@@ -78,7 +79,7 @@ struct GetPrimaryEmailUpdateStatus: AsyncParsableCommand {
 
     func run() async throws {
         let id = try account.value()
-        let report = try await global.workspace().service.updateStatus(of: id)
+        let report = try await global.withService { try await $0.updateStatus(of: id) }
         global.print(.object([
             ("Status", .string(report.status.rawValue)),
             ("UpdatedAt", report.updatedAt.map(OutputDocument.timestamp) ?? .null),

@@ -1,27 +1,56 @@
+import AWSBackend
 import EmbeddedOrganization
 import Foundation
 import RootmailCore
 import RootmailStore
 
-/// What a command works on: the data directory, the embedded organization in it and the
-/// service for the chosen caller.
+/// What a command works on: the data directory, the chosen backend and the service over it.
 struct Workspace {
     let dataDirectory: DataDirectory
-    let organization: EmbeddedOrganization
     let service: EmailUpdateService
+    private let liveBackend: AWSBackend?
 
-    static func open(caller: String?) throws -> Workspace {
+    /// Which backend the options, the environment and the configuration file select: AWS when
+    /// `--backend aws`, `--profile`, `--endpoint-url` or the file's `backend = "aws"` say so;
+    /// otherwise the embedded organization.
+    static func open(_ options: GlobalOptions,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Workspace {
         do {
-            let dataDirectory = DataDirectory.resolve()
-            let organization = try EmbeddedOrganization.open(in: dataDirectory)
-            let backend = try organization.backend(caller: caller)
-            let service = try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory)
-            return Workspace(dataDirectory: dataDirectory, organization: organization, service: service)
+            let config = try ConfigFile.load(environment: environment)
+            let dataDirectory = DataDirectory.resolve(environment: environment)
+            let choice = options.backend
+                ?? (options.profile != nil || options.endpointURL != nil ? .aws : nil)
+                ?? config.backend.flatMap(BackendChoice.init(rawValue:))
+                ?? .embedded
+            switch choice {
+            case .embedded:
+                let organization = try EmbeddedOrganization.open(in: dataDirectory)
+                let backend = try organization.backend(caller: options.caller)
+                return Workspace(dataDirectory: dataDirectory,
+                                 service: try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory),
+                                 liveBackend: nil)
+            case .aws:
+                if options.caller != nil {
+                    throw RootmailError.configuration(
+                        "--caller names a principal of the embedded organization; with AWS, choose who calls with --profile.")
+                }
+                let backend = try await AWSBackend.make(
+                    profile: options.profile ?? config.profile, region: options.region ?? config.region,
+                    endpointURL: options.endpointURL ?? config.endpointURL, environment: environment)
+                do {
+                    let service = try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory)
+                    return Workspace(dataDirectory: dataDirectory, service: service, liveBackend: backend)
+                } catch {
+                    try? await backend.shutdown()
+                    throw error
+                }
+            }
         } catch let error as RootmailError {
             throw CommandFailure(error)
         }
     }
 
+    /// The embedded organization alone, for the commands that change or read it directly.
     static func openOrganization() throws -> (DataDirectory, EmbeddedOrganization) {
         do {
             let dataDirectory = DataDirectory.resolve()
@@ -30,12 +59,30 @@ struct Workspace {
             throw CommandFailure(error)
         }
     }
+
+    /// Runs a command's work and closes the backend's connections whatever happens.
+    static func with<T>(_ options: GlobalOptions, _ body: (Workspace) async throws -> T) async throws -> T {
+        let workspace = try await open(options)
+        do {
+            let result = try await body(workspace)
+            try? await workspace.liveBackend?.shutdown()
+            return result
+        } catch {
+            try? await workspace.liveBackend?.shutdown()
+            throw error
+        }
+    }
 }
 
 extension GlobalOptions {
-    func workspace() throws -> Workspace { try Workspace.open(caller: caller) }
-
     func print(_ document: OutputDocument, operation: String) {
         Swift.print(document.rendered(as: output, title: operation))
+    }
+}
+
+extension GlobalOptions {
+    /// Runs a command's work with the service of the selected backend.
+    func withService<T>(_ body: (EmailUpdateService) async throws -> T) async throws -> T {
+        try await Workspace.with(self) { try await body($0.service) }
     }
 }

@@ -15,12 +15,13 @@ final class TmuxSession {
         try start(columns: columns, rows: rows, arguments: arguments)
     }
 
-    /// Starts (or restarts, after the program ended) the console in the session.
+    /// Starts (or restarts, after the program ended) the console in the session. Once it ends,
+    /// the pane shows its exit status and the terminal's settings (`stty -a`) as it left them.
     func start(columns: Int = 100, rows: Int = 30, arguments: [String] = []) throws {
         let command = ([RootmailProcess.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
                   "env ROOTMAIL_HOME='\(rootmail.home.path)' LANG=C.UTF-8 TERM=xterm-256color \(command); "
-                  + "echo \"[exited $?]\"; sleep 600"])
+                  + "echo \"[exited $?]\"; stty -a; sleep 600"])
     }
 
     @discardableResult

@@ -1,0 +1,84 @@
+import Foundation
+import RootmailCore
+import Synchronization
+import TerminalUI
+
+/// The console's loop: draw, wait for a key or a backend answer, reduce, start the effects.
+public enum ConsoleApp {
+    /// How often the clock and the spinner move while something is in flight, and otherwise.
+    static let busyTick: Duration = .milliseconds(100)
+    static let idleTick: Duration = .seconds(1)
+    /// Keys already typed are handled together before the next frame (fast typing over SSH).
+    static let keysPerFrame = 64
+
+    /// Runs the console on a started terminal until the user quits or the terminal goes away
+    /// (SIGHUP, SIGTERM, Ctrl-C). Blocks the calling thread; backend calls run in tasks.
+    /// The caller stops the terminal afterwards.
+    public static func run(service: EmailUpdateService, terminal: Terminal) {
+        run(service: service, device: terminal)
+    }
+
+    /// The same loop on any device: the real terminal, or a scripted one in tests.
+    public static func run<Device: ConsoleDevice>(service: EmailUpdateService, device: Device,
+                                                  timeZone: TimeZone = .current) {
+        let inbox = EventInbox()
+        let wake = device.wake
+        let runner = EffectRunner(service: service) { event in
+            inbox.post(event)
+            wake()
+        }
+        defer { runner.cancelAll() }
+        var state = ConsoleState(backend: service.backend.backendDescription, size: device.surface.size,
+                                 now: service.currentDate, timeZone: timeZone)
+        runner.perform(state.begin())
+        var lastTick = ContinuousClock.now
+        while !state.isFinished {
+            if device.surface.size != state.size {
+                runner.perform(state.reduce(.resized(device.surface.size)))
+            }
+            ConsoleView.draw(state, on: device.surface)
+
+            var events: [ConsoleEvent] = []
+            var input = device.nextInput(timeout: state.isBusy ? busyTick : idleTick)
+            while let received = input {
+                events.append(event(for: received, surface: device.surface))
+                guard events.count < keysPerFrame, received != .hangup else { break }
+                input = device.nextInput(timeout: .zero)
+            }
+            events += inbox.drain()
+            let now = ContinuousClock.now
+            if now - lastTick >= busyTick {
+                lastTick = now
+                events.append(.tick(service.currentDate))
+            }
+            for event in events {
+                runner.perform(state.reduce(event))
+                if state.isFinished { break }
+            }
+        }
+    }
+
+    private static func event(for input: TerminalInput, surface: some Surface) -> ConsoleEvent {
+        switch input {
+        case .key(let key): .key(key)
+        case .resize: .resized(surface.size)
+        case .hangup: .hangup
+        }
+    }
+}
+
+/// Backend answers waiting for the loop, posted from the runner's tasks.
+final class EventInbox: Sendable {
+    private let events = Mutex<[ConsoleEvent]>([])
+
+    func post(_ event: ConsoleEvent) {
+        events.withLock { $0.append(event) }
+    }
+
+    func drain() -> [ConsoleEvent] {
+        events.withLock { events in
+            defer { events = [] }
+            return events
+        }
+    }
+}

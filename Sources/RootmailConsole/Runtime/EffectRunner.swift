@@ -1,0 +1,104 @@
+import Foundation
+import RootmailCore
+import Synchronization
+
+/// Performs the reducer's effects against the service, each in its own task so the input loop
+/// never waits for the backend, and posts every answer back as an event.
+public final class EffectRunner: Sendable {
+    private let service: EmailUpdateService
+    private let send: @Sendable (ConsoleEvent) -> Void
+    private let tasks = Mutex<[Int: Task<Void, Never>]>([:])
+    private let nextTaskNumber = Atomic<Int>(0)
+
+    /// `send` is called from any thread, once per answer.
+    public init(service: EmailUpdateService, send: @escaping @Sendable (ConsoleEvent) -> Void) {
+        self.service = service
+        self.send = send
+    }
+
+    public func perform(_ effects: [ConsoleEffect]) {
+        for effect in effects where effect != .quit {
+            let number = nextTaskNumber.add(1, ordering: .relaxed).newValue
+            let task = Task { [service, send] in
+                await Self.perform(effect, service: service, send: send)
+                self.forget(number)
+            }
+            tasks.withLock { $0[number] = task }
+        }
+    }
+
+    private func forget(_ number: Int) {
+        _ = tasks.withLock { $0.removeValue(forKey: number) }
+    }
+
+    /// Stops what is still running (the console is closing). What the service already
+    /// recorded stays recorded; an interrupted change shows as uncertain at the next start.
+    public func cancelAll() {
+        let running = tasks.withLock { tasks in
+            defer { tasks = [:] }
+            return Array(tasks.values)
+        }
+        running.forEach { $0.cancel() }
+    }
+
+    static func perform(_ effect: ConsoleEffect, service: EmailUpdateService,
+                                send: @Sendable (ConsoleEvent) -> Void) async {
+        func open(_ update: PendingUpdate) -> OpenUpdate { OpenUpdate(update, condition: service.condition(of: update)) }
+        switch effect {
+        case .loadSession:
+            send(.sessionLoaded(await result { try await service.session() }))
+        case .loadAccounts(let generation):
+            var token: String?
+            repeat {
+                guard !Task.isCancelled else { return }
+                do {
+                    let page = try await service.listAccounts(nextToken: token)
+                    token = page.nextToken
+                    send(.accountsPage(generation: generation, accounts: page.accounts, isLast: token == nil))
+                } catch {
+                    send(.accountsFailed(generation: generation, rootmailError(error)))
+                    return
+                }
+            } while token != nil
+        case .loadOpenUpdates:
+            send(.openUpdatesLoaded(await result { try await service.openUpdates().map(open) }))
+        case .describeAccount(let id):
+            send(.accountDescribed(id, await result { try await service.describeAccount(id) }))
+        case .loadPrimaryEmail(let id):
+            send(.primaryEmailLoaded(id, await result { try await service.primaryEmail(of: id) }))
+        case .startUpdate(let id, let name, let newEmail, let currentEmail):
+            send(.updateStarted(id, await result {
+                open(try await service.startUpdate(account: id, accountName: name, to: newEmail, currentEmail: currentEmail))
+            }))
+        case .acceptUpdate(let id, let code, let email):
+            do {
+                try await service.acceptUpdate(account: id, code: code, email: email)
+                send(.updateAccepted(id, .accepted(email)))
+            } catch {
+                // The service has counted the attempt; show the update as it now stands.
+                let remaining = (try? await service.openUpdate(for: id)).flatMap { $0 }
+                send(.updateAccepted(id, .rejected(rootmailError(error), remaining: remaining.map(open))))
+            }
+        case .resendCode(let id):
+            send(.codeResent(id, await result { open(try await service.resendCode(account: id)) }))
+        case .discardUpdate(let id):
+            send(.updateDiscarded(id, await result { try await service.discard(account: id) }))
+        case .resolveUncertain(let id):
+            send(.uncertainResolved(id, await result { open(try await service.resolveUncertain(account: id)) }))
+        case .quit:
+            break
+        }
+    }
+
+    private static func result<Value>(_ body: () async throws -> Value) async -> Result<Value, RootmailError> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(rootmailError(error))
+        }
+    }
+
+    private static func rootmailError(_ error: any Error) -> RootmailError {
+        (error as? RootmailError) ?? .transport("The backend call failed: \(error)")
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import RootmailCore
+import TerminalUI
+
+/// Everything that can change the console's state: the user's keys, the terminal, the clock,
+/// and the backend's answers to effects.
+public enum ConsoleEvent: Sendable {
+    case key(Key)
+    case resized(TerminalSize)
+    /// The clock moved on (time left, the spinner).
+    case tick(Date)
+    /// SIGHUP, SIGTERM or SIGINT: leave now.
+    case hangup
+
+    case sessionLoaded(Result<EmailUpdateService.Session, RootmailError>)
+    /// One page of `ListAccounts` for the load numbered `generation`; `isLast` ends the load.
+    case accountsPage(generation: Int, accounts: [Account], isLast: Bool)
+    case accountsFailed(generation: Int, RootmailError)
+    case openUpdatesLoaded(Result<[OpenUpdate], RootmailError>)
+    case accountDescribed(AccountID, Result<AccountDetails, RootmailError>)
+    case primaryEmailLoaded(AccountID, Result<EmailAddress, RootmailError>)
+    case updateStarted(AccountID, Result<OpenUpdate, RootmailError>)
+    case updateAccepted(AccountID, AcceptOutcome)
+    case codeResent(AccountID, Result<OpenUpdate, RootmailError>)
+    case updateDiscarded(AccountID, Result<Void, RootmailError>)
+    case uncertainResolved(AccountID, Result<OpenUpdate, RootmailError>)
+}
+
+/// How an Accept ended.
+public enum AcceptOutcome: Sendable {
+    case accepted(EmailAddress)
+    /// Refused; `remaining` is the update as it stands after the refusal (attempts counted),
+    /// nil when it is no longer open.
+    case rejected(RootmailError, remaining: OpenUpdate?)
+}

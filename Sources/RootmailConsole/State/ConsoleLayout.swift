@@ -1,0 +1,35 @@
+import TerminalUI
+
+/// The rows every screen shares, so that the reducer pages by what the views show.
+///
+/// ```
+/// 0          header: organization, backend
+/// 1          header: caller
+/// 2          title of the screen (counts, sort, filter, spinner)
+/// 3          column headings (tables)
+/// 4 …        body
+/// rows - 2   status line
+/// rows - 1   footer: the main keys
+/// ```
+public enum ConsoleLayout {
+    /// Below this the console shows a notice instead of screens; 40×10 is below it.
+    public static let minimumSize = TerminalSize(rows: 12, columns: 48)
+
+    public static func isLargeEnough(_ size: TerminalSize) -> Bool {
+        size.rows >= minimumSize.rows && size.columns >= minimumSize.columns
+    }
+
+    public static let titleRow = 2
+    public static let headingRow = 3
+    public static let firstTableRow = 4
+    public static let firstBodyRow = 3
+
+    public static func statusRow(_ size: TerminalSize) -> Int { size.rows - 2 }
+    public static func footerRow(_ size: TerminalSize) -> Int { size.rows - 1 }
+
+    /// Rows of a table screen (accounts, pending updates) under its headings.
+    public static func tableHeight(_ size: TerminalSize) -> Int { max(1, size.rows - 6) }
+
+    /// Rows of a text screen (details, help) under its title.
+    public static func bodyHeight(_ size: TerminalSize) -> Int { max(1, size.rows - 5) }
+}

@@ -1,0 +1,21 @@
+/// The Help screen's lines, written from the key table.
+public enum HelpLine: Hashable, Sendable {
+    case heading(String)
+    case binding(keys: String, description: String)
+    case blank
+}
+
+public enum HelpContent {
+    /// The sections in reading order: the first screen first, the rarely needed last.
+    public static let sectionOrder: [KeyContext] = [
+        .accounts, .lists, .filter, .screens, .details, .menu, .dialog, .textField, .pending, .help, .everywhere,
+    ]
+
+    public static let lines: [HelpLine] = sectionOrder.flatMap { context -> [HelpLine] in
+        let bindings = KeyTable.bindings(in: context)
+        guard !bindings.isEmpty else { return [] }
+        return [.heading(context.rawValue)]
+            + bindings.map { HelpLine.binding(keys: $0.keyLabel, description: $0.description) }
+            + [.blank]
+    }.dropLast()
+}

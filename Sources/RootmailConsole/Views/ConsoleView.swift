@@ -1,0 +1,35 @@
+import TerminalUI
+
+/// Draws the whole console for a state: one frame, the terminal cursor where the user's
+/// attention is (the selected row or the focused field).
+public enum ConsoleView {
+    public static func draw(_ state: ConsoleState, on surface: any Surface) {
+        surface.beginFrame()
+        defer { surface.endFrame() }
+        guard ConsoleLayout.isLargeEnough(surface.size) else {
+            TooSmallNotice.draw(size: surface.size, on: surface)
+            surface.hideCursor()
+            return
+        }
+        var cursor: CellPosition?
+        switch state.screen {
+        case .accounts: cursor = AccountsScreen.draw(state, on: surface)
+        case .details(let id): cursor = AccountDetailsScreen.draw(state, id: id, on: surface)
+        case .pendingUpdates: cursor = PendingUpdatesScreen.draw(state, on: surface)
+        case .help: cursor = HelpScreen.draw(state, on: surface)
+        }
+        Chrome.draw(state, on: surface)
+        switch state.overlay {
+        case .actions(let menu)?: cursor = ActionsMenu.draw(state, menu: menu, on: surface)
+        case .updateEmail(let dialog)?: cursor = UpdateEmailDialog.draw(state, dialog: dialog, on: surface)
+        case .completeEmail(let form)?: cursor = CompleteEmailDialog.draw(state, form: form, on: surface)
+        case .confirmDiscard(let confirmation)?: cursor = DiscardDialog.draw(state, confirmation: confirmation, on: surface)
+        case nil: break
+        }
+        if let cursor {
+            surface.placeCursor(row: cursor.row, column: cursor.column)
+        } else {
+            surface.hideCursor()
+        }
+    }
+}

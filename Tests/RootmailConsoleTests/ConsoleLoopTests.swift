@@ -1,0 +1,141 @@
+import Foundation
+import RootmailCore
+import Synchronization
+import Testing
+import TerminalUI
+@testable import RootmailConsole
+
+/// A terminal that types a script, waiting for text on the screen before each step, as the
+/// tmux tests do: no blind sleeps, a deadline instead.
+final class ScriptedDevice: ConsoleDevice {
+    enum Step {
+        case waitFor(String)
+        case key(Key)
+        case text(String)
+        case resize(TerminalSize)
+        case hangup
+    }
+
+    let surface: MemorySurface
+    private var steps: [Step]
+    private let signal = DispatchSemaphore(value: 0)
+    private let deadline: ContinuousClock.Instant
+    private(set) var failure: String?
+    private(set) var frames = 0
+
+    init(size: TerminalSize, steps: [Step], deadline: Duration = .seconds(20)) {
+        surface = MemorySurface(size: size)
+        self.steps = steps
+        self.deadline = .now + deadline
+    }
+
+    var wake: @Sendable () -> Void {
+        let signal = signal
+        return { signal.signal() }
+    }
+
+    func nextInput(timeout: Duration?) -> TerminalInput? {
+        while let step = steps.first {
+            guard ContinuousClock.now < deadline else {
+                failure = "timed out at \(step); the screen was:\n\(surface.text())"
+                steps = []
+                return .hangup
+            }
+            switch step {
+            case .waitFor(let text):
+                guard surface.text().contains(text) else {
+                    if timeout != .zero { _ = signal.wait(timeout: .now() + .milliseconds(50)) }
+                    return nil
+                }
+                steps.removeFirst()
+            case .key(let key):
+                steps.removeFirst()
+                return .key(key)
+            case .text(let text):
+                steps.removeFirst()
+                steps.insert(contentsOf: text.map { .key(.character($0)) }, at: 0)
+            case .resize(let size):
+                steps.removeFirst()
+                surface.resize(to: size)
+                return .resize
+            case .hangup:
+                steps.removeFirst()
+                return .hangup
+            }
+        }
+        // The loop asks once more without waiting right after the last key; only a real wait
+        // past the end of the script means the console did not quit.
+        guard timeout != .zero else { return nil }
+        failure = failure ?? "the console did not quit at the end of the script"
+        return .hangup
+    }
+}
+
+@Suite struct ConsoleLoopTests {
+    private func service(store: InMemoryPendingUpdateStore = InMemoryPendingUpdateStore(),
+                         clock: TestClock = TestClock(TestOrganization.start)) -> (EmailUpdateService, TestOrganization) {
+        let organization = TestOrganization(clock: clock)
+        return (EmailUpdateService(backend: organization, store: store, audit: InMemoryAuditLog(), now: { clock.now },
+                                   processID: 4242, isProcessAlive: { _ in false }), organization)
+    }
+
+    /// The loop blocks its thread as it blocks the main thread in the program: give it its own,
+    /// so the effect runner's tasks keep the cooperative pool.
+    private func run(_ service: EmailUpdateService, on device: ScriptedDevice) async {
+        nonisolated(unsafe) let device = device
+        await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
+            Thread {
+                ConsoleApp.run(service: service, device: device, timeZone: TimeZone(identifier: "UTC")!)
+                finished.resume()
+            }.start()
+        }
+    }
+
+    @Test func filterOpenUpdateFinishLaterAndQuit() async throws {
+        let store = InMemoryPendingUpdateStore()
+        let (service, _) = service(store: store)
+        let device = ScriptedDevice(size: TerminalSize(rows: 24, columns: 80), steps: [
+            .waitFor("東京 Sandbox"),
+            .key(.character("/")), .text("zür"), .key(.enter),
+            .waitFor("Accounts 1 of 9"),
+            .key(.enter),
+            .waitFor("Root / Analytics"),
+            .key(.character("u")),
+            .waitFor("Update email address"),
+            .text("analytics@example.net"), .key(.enter),
+            .waitFor("Verification code"),
+            .key(.escape),
+            .waitFor("Still pending"),
+            .resize(TerminalSize(rows: 10, columns: 40)),
+            .waitFor("Terminal too small: 40×10"),
+            .resize(TerminalSize(rows: 24, columns: 80)),
+            .waitFor("Pending email update"),
+            .key(.character("q")),
+            .waitFor("Accounts 1 of 9"),
+            .key(.character("q")),
+        ])
+        await run(service, on: device)
+        #expect(device.failure == nil, "\(device.failure ?? "")")
+        let pending = try store.openUpdates(organizationID: nil)
+        #expect(pending.map(\.newEmail.rawValue) == ["analytics@example.net"])
+        #expect(pending.map(\.phase) == [.pending])
+    }
+
+    @Test func aHangupMidDialogEndsTheLoopAndTheUpdateStaysRecorded() async throws {
+        let store = InMemoryPendingUpdateStore()
+        let (service, organization) = service(store: store)
+        let device = ScriptedDevice(size: TerminalSize(rows: 24, columns: 80), steps: [
+            .waitFor("Data Lake"),
+            .key(.character("j")), .key(.character("j")), .key(.character("u")),
+            .waitFor("Update email address"),
+            .text("lake@example.net"), .key(.enter),
+            .waitFor("Verification code"),
+            .text("12"),
+            .hangup,
+        ])
+        await run(service, on: device)
+        #expect(device.failure == nil, "\(device.failure ?? "")")
+        #expect(try store.openUpdates(organizationID: nil).map(\.accountID) == [try AccountID("666666666666")])
+        #expect(organization.lastCode(for: try AccountID("666666666666")) != nil)
+    }
+}

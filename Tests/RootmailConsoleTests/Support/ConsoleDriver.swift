@@ -1,0 +1,101 @@
+import Foundation
+import RootmailCore
+import Synchronization
+import TerminalUI
+import Testing
+@testable import RootmailConsole
+
+/// Runs the reducer as the console does, but one step at a time: every effect is performed
+/// against a real `EmailUpdateService` (over the test organization and in-memory stores) and
+/// its answers are reduced before the next key.
+final class ConsoleDriver {
+    private(set) var state: ConsoleState
+    let service: EmailUpdateService
+    let organization: TestOrganization
+    let store: InMemoryPendingUpdateStore
+    let clock: TestClock
+    /// Every effect the reducer asked for, in order.
+    private(set) var effects: [ConsoleEffect] = []
+
+    convenience init(caller: CallerIdentity = TestOrganization.admin,
+                     size: TerminalSize = TerminalSize(rows: 24, columns: 80),
+                     store: InMemoryPendingUpdateStore = InMemoryPendingUpdateStore(),
+                     clock: TestClock = TestClock(TestOrganization.start), extraAccounts: [Account] = [],
+                     start: Bool = true) async {
+        await self.init(organization: TestOrganization(caller: caller, clock: clock, extraAccounts: extraAccounts),
+                        size: size, store: store, clock: clock, start: start)
+    }
+
+    /// A console session over an existing organization and data directory: what the next start
+    /// of the program sees.
+    init(organization: TestOrganization, size: TerminalSize = TerminalSize(rows: 24, columns: 80),
+         store: InMemoryPendingUpdateStore, clock: TestClock, start: Bool = true) async {
+        self.organization = organization
+        self.store = store
+        self.clock = clock
+        service = EmailUpdateService(backend: organization, store: store, audit: InMemoryAuditLog(),
+                                     now: { clock.now }, processID: 4242, isProcessAlive: { _ in false })
+        state = ConsoleState(backend: organization.backendDescription, size: size, now: clock.now,
+                             timeZone: TimeZone(identifier: "UTC")!)
+        if start { await perform(state.begin()) }
+    }
+
+    /// The program started again on the same data directory.
+    func restarted() async -> ConsoleDriver {
+        await ConsoleDriver(organization: organization, size: state.size, store: store, clock: clock)
+    }
+
+    func press(_ keys: Key...) async {
+        for key in keys { await send(.key(key)) }
+    }
+
+    /// Types text key by key, as a person does.
+    func type(_ text: String) async {
+        for character in text { await send(.key(.character(character))) }
+    }
+
+    func send(_ event: ConsoleEvent) async {
+        await perform(state.reduce(event))
+    }
+
+    /// Reduces an event but keeps its effects back, to look at the state while they would run.
+    func sendHoldingEffects(_ event: ConsoleEvent) -> [ConsoleEffect] {
+        let held = state.reduce(event)
+        effects += held
+        return held
+    }
+
+    func perform(_ effects: [ConsoleEffect]) async {
+        self.effects += effects
+        for effect in effects {
+            let answers = Answers()
+            await EffectRunner.perform(effect, service: service, send: { answers.append($0) })
+            for answer in answers.all { await send(answer) }
+        }
+    }
+
+    /// Moves the clock, as the loop's ticks do.
+    func advanceClock(by interval: TimeInterval) async {
+        clock.advance(by: interval)
+        await send(.tick(clock.now))
+    }
+
+    /// Moves the accounts list's selection to an account with ↓, as a user would.
+    func selectAccount(named name: String, sourceLocation: SourceLocation = #_sourceLocation) async {
+        guard state.overlay == nil, state.screen == .accounts else {
+            Issue.record("selectAccount needs the accounts list in front", sourceLocation: sourceLocation)
+            return
+        }
+        await press(.character("g"))
+        for _ in 0..<state.accounts.shownCount where state.selectedAccount?.name != name {
+            await press(.down)
+        }
+        #expect(state.selectedAccount?.name == name, sourceLocation: sourceLocation)
+    }
+}
+
+private final class Answers: Sendable {
+    private let events = Mutex<[ConsoleEvent]>([])
+    func append(_ event: ConsoleEvent) { events.withLock { $0.append(event) } }
+    var all: [ConsoleEvent] { events.withLock { $0 } }
+}

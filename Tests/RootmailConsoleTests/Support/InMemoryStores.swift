@@ -1,0 +1,58 @@
+import Foundation
+import RootmailCore
+import Synchronization
+
+/// Pending updates kept in memory, with the store protocol's ordering rules.
+final class InMemoryPendingUpdateStore: PendingUpdateStore {
+    private let updates = Mutex<[PendingUpdate]>([])
+
+    func insert(_ update: PendingUpdate) throws {
+        updates.withLock { $0.append(update) }
+    }
+
+    func update(_ update: PendingUpdate) throws {
+        updates.withLock { updates in
+            if let index = updates.firstIndex(where: { $0.id == update.id }) { updates[index] = update }
+        }
+    }
+
+    func openUpdates(organizationID: String?) throws -> [PendingUpdate] {
+        updates.withLock { updates in
+            updates.filter { $0.isOpen && (organizationID == nil || $0.organizationID == organizationID) }
+                .sorted { $0.startedAt < $1.startedAt }
+        }
+    }
+
+    func openUpdate(organizationID: String, accountID: AccountID) throws -> PendingUpdate? {
+        try openUpdates(organizationID: organizationID).last { $0.accountID == accountID }
+    }
+
+    var all: [PendingUpdate] { updates.withLock { $0 } }
+}
+
+final class InMemoryAuditLog: AuditLog {
+    private let entries = Mutex<[AuditEntry]>([])
+
+    func append(_ entry: AuditEntry) throws {
+        entries.withLock { $0.append(entry) }
+    }
+
+    func recentEntries(limit: Int) throws -> [AuditEntry] {
+        entries.withLock { Array($0.reversed().prefix(limit)) }
+    }
+}
+
+/// A clock the tests move by hand.
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date) {
+        current = Mutex(start)
+    }
+
+    var now: Date { current.withLock { $0 } }
+
+    func advance(by interval: TimeInterval) {
+        current.withLock { $0 = $0.addingTimeInterval(interval) }
+    }
+}
