@@ -5,22 +5,6 @@ import Logging
 import RootmailCore
 import RootmailStore
 
-/// Where a running endpoint listens.
-public struct EndpointAddress: Sendable, Hashable, CustomStringConvertible {
-    public let host: String
-    public let port: Int
-
-    public init(host: String, port: Int) {
-        self.host = host
-        self.port = port
-    }
-
-    /// `http://127.0.0.1:4566`, for `--endpoint-url`.
-    public var url: String { "http://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
-
-    public var description: String { url }
-}
-
 /// `rootmail serve`: the embedded organization of a data directory over AWS's own wire
 /// protocols, Account (rest-json), Organizations (JSON 1.1) and STS (query), on one port, so
 /// that the AWS CLI, boto3 and the SDKs work against it with `--endpoint-url`. Every request

@@ -29,14 +29,7 @@ final class FrontEnd: Sendable {
         let shape = RequestShape(request)
         var errorProtocol = shape.wireProtocol
         do {
-            let signature: VerifiedSignature
-            do {
-                signature = try verify(request)
-            } catch {
-                errorProtocol = shape.service?.wireProtocol
-                    ?? error.scope.flatMap { ServedService(signingName: $0.service) }?.wireProtocol ?? shape.wireProtocol
-                throw error
-            }
+            let signature = try verify(request)
             let scopeService = ServedService(signingName: signature.scope.service)
             guard let service = shape.service ?? scopeService else {
                 throw EndpointError.unknownOperation(shape.operationName(of: request), service: nil, in: errorProtocol)

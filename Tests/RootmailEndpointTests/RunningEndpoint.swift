@@ -19,9 +19,16 @@ struct RunningEndpoint: Sendable {
     }
 
     /// Runs `body` against a fresh endpoint and stops the endpoint afterwards. Throttling is
-    /// off unless asked for, so that the pace of a test never decides its outcome.
+    /// off unless asked for, so that the pace of a test never decides its outcome. The test's
+    /// work and the endpoint's run on `TestExecutor`.
     @discardableResult
     static func with<T>(throttling: Bool = false, _ body: (RunningEndpoint) async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(TestExecutor.shared) {
+            try await serving(throttling: throttling, body)
+        }
+    }
+
+    private static func serving<T>(throttling: Bool, _ body: (RunningEndpoint) async throws -> T) async throws -> T {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("rootmail-endpoint-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -31,7 +38,7 @@ struct RunningEndpoint: Sendable {
         let server = try EndpointServer(dataDirectory: directory, host: "127.0.0.1", port: 0)
 
         let (addresses, announce) = AsyncStream<EndpointAddress>.makeStream()
-        let serving = Task {
+        let serving = Task(executorPreference: TestExecutor.shared) {
             defer { announce.finish() }
             try await server.run(stopsOnSignals: false) { address in announce.yield(address) }
         }
