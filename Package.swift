@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Domain types, errors, backend protocols and the shared service layer.
@@ -46,6 +47,15 @@ let package = Package(
         .target(name: "RootmailConsole", dependencies: ["RootmailCore", "TerminalUI"]),
         // AWS Signature Version 4: signing requests to AWS and verifying requests from AWS clients.
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // `rootmail serve`: the embedded organization over AWS's own wire protocols.
+        .target(
+            name: "RootmailEndpoint",
+            dependencies: [
+                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSSigV4",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The live AWS backend: credentials as the AWS CLI resolves them, Organizations, Account and STS clients.
         .target(
             name: "AWSBackend",
@@ -89,6 +99,12 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["Servers"]
+        ),
+        // The AWS CLI and boto3 scripts are run by the tests, not compiled.
+        .testTarget(
+            name: "RootmailEndpointTests",
+            dependencies: ["RootmailEndpoint", "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSSigV4"],
+            exclude: ["Clients"]
         ),
     ],
     swiftLanguageModes: [.v6]

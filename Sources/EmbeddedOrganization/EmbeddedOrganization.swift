@@ -90,10 +90,10 @@ public final class EmbeddedOrganization: Sendable {
         let organization = try OrganizationRecord.fetch(db)
         let delegated = try delegatedAdministrator(in: db)
         let condition = filter.map { "WHERE \($0.column) = ?" } ?? ""
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT name, arn, user_id, account_id, permissions, may_change_organization, access_key_id, secret_access_key
             FROM caller \(condition) ORDER BY position
-            """, arguments: StatementArguments(filter.map { [$0.value] } ?? []))
+            """), arguments: StatementArguments(filter.map { [$0.value] } ?? []))
         return try rows.map { row in
             let accountID = try AccountID(row["account_id"] as String)
             let role: CallerRole = accountID == organization.managementAccountID ? .managementAccount
@@ -108,7 +108,7 @@ public final class EmbeddedOrganization: Sendable {
     }
 
     func delegatedAdministrator(in db: Database) throws -> AccountID? {
-        try String.fetchOne(db, sql: "SELECT account_id FROM delegated_administrator WHERE service_principal = ?",
+        try String.fetchOne(db.cachedStatement(sql: "SELECT account_id FROM delegated_administrator WHERE service_principal = ?"),
                             arguments: [Self.accountManagementService]).flatMap { try? AccountID($0) }
     }
 

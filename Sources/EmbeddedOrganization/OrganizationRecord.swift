@@ -9,7 +9,7 @@ struct OrganizationRecord {
     let managementAccountID: AccountID
 
     static func fetch(_ db: Database) throws -> OrganizationRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, feature_set, management_account_id FROM organization") else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, feature_set, management_account_id FROM organization")) else {
             throw RootmailError.storage("The embedded organization's database holds no organization. "
                 + "Run `rootmail sim reset` to create the demo organization again.")
         }
@@ -40,7 +40,7 @@ struct OrganizationRecord {
     }
 
     func account(_ id: AccountID, in db: Database) throws -> Account? {
-        try Row.fetchOne(db, sql: "SELECT \(Self.accountColumns) FROM account WHERE id = ?", arguments: [id.rawValue])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM account WHERE id = ?"), arguments: [id.rawValue])
             .map(account(from:))
     }
 
@@ -100,6 +100,6 @@ enum OrganizationRows {
     }
 
     static func setting(_ key: String, in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"), arguments: [key])
     }
 }

@@ -157,7 +157,7 @@ extension EmbeddedOrganization {
     }
 
     func trustedAccessEnabled(in db: Database) throws -> Bool {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM service_access WHERE service_principal = ?",
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM service_access WHERE service_principal = ?"),
                          arguments: [Self.accountManagementService]) ?? 0 > 0
     }
 

@@ -1,0 +1,62 @@
+import AWSSigV4
+import EmbeddedOrganization
+import Foundation
+import RootmailCore
+
+/// AWS Account Management's primary-email operations over rest-json: `POST /<operation>` with
+/// a JSON body, answered with JSON, errors named in `x-amzn-ErrorType`.
+enum AccountService {
+    enum Operation: String, CaseIterable {
+        case getPrimaryEmail = "GetPrimaryEmail"
+        case startPrimaryEmailUpdate = "StartPrimaryEmailUpdate"
+        case acceptPrimaryEmailUpdate = "AcceptPrimaryEmailUpdate"
+        case getPrimaryEmailUpdateStatus = "GetPrimaryEmailUpdateStatus"
+
+        /// `/getPrimaryEmail`: the operation's name with a lower-case first letter.
+        var path: String { "/" + rawValue.prefix(1).lowercased() + rawValue.dropFirst() }
+
+        init?(path: String) {
+            guard let operation = Self.allCases.first(where: { $0.path == path }) else { return nil }
+            self = operation
+        }
+    }
+
+    /// Whether the request is shaped as one of this service's operations.
+    static func recognizes(_ request: SignableRequest) -> Bool {
+        Operation(path: request.path) != nil
+    }
+
+    static func handle(_ request: SignableRequest, backend: EmbeddedBackend, requestID: String) async throws -> WireResponse {
+        guard request.method == "POST", let operation = Operation(path: request.path) else {
+            throw EndpointError.unknownOperation("\(request.method) \(request.path)", service: .account, in: .restJSON)
+        }
+        let body = try JSONRequestBody(request, acceptedMediaTypes: [ContentType.restJSON], contentTypeRequired: false) {
+            EndpointError(code: "UnsupportedMediaTypeException",
+                          message: EndpointMessages.unsupportedMediaType($0, expected: ContentType.restJSON), status: 415)
+        }
+        let accountID = try body.string("AccountId")
+        let answer: JSONValue
+        switch operation {
+        case .getPrimaryEmail:
+            let email = try await backend.getPrimaryEmail(rawAccountID: accountID)
+            answer = .object([("PrimaryEmail", .string(email.rawValue))])
+        case .startPrimaryEmailUpdate:
+            let status = try await backend.startPrimaryEmailUpdate(rawAccountID: accountID,
+                                                                   rawPrimaryEmail: try body.string("PrimaryEmail"))
+            answer = .object([("Status", .string(status.rawValue))])
+        case .acceptPrimaryEmailUpdate:
+            let status = try await backend.acceptPrimaryEmailUpdate(rawAccountID: accountID,
+                                                                    rawPrimaryEmail: try body.string("PrimaryEmail"),
+                                                                    rawOtp: try body.string("Otp"))
+            answer = .object([("Status", .string(status.rawValue))])
+        case .getPrimaryEmailUpdateStatus:
+            let report = try await backend.getPrimaryEmailUpdateStatus(rawAccountID: accountID)
+            var members: [(String, JSONValue)] = [("Status", .string(report.status.rawValue))]
+            if let updatedAt = report.updatedAt {
+                members.append(("UpdatedAt", .epochSeconds(updatedAt.timeIntervalSince1970)))
+            }
+            answer = .object(members)
+        }
+        return .json(answer, contentType: ContentType.restJSON, requestID: requestID)
+    }
+}

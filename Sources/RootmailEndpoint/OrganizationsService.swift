@@ -1,0 +1,200 @@
+import AWSSigV4
+import EmbeddedOrganization
+import Foundation
+import RootmailCore
+
+/// AWS Organizations over JSON 1.1: `POST /` with `X-Amz-Target: AWSOrganizationsV20161128.<Operation>`,
+/// timestamps as seconds since 1970, errors named in `__type` over HTTP 400.
+enum OrganizationsService {
+    static let targetPrefix = "AWSOrganizationsV20161128."
+
+    enum Operation: String, CaseIterable {
+        case describeOrganization = "DescribeOrganization"
+        case listAccounts = "ListAccounts"
+        case describeAccount = "DescribeAccount"
+        case listParents = "ListParents"
+        case listRoots = "ListRoots"
+        case listOrganizationalUnitsForParent = "ListOrganizationalUnitsForParent"
+        case describeOrganizationalUnit = "DescribeOrganizationalUnit"
+        case listAWSServiceAccessForOrganization = "ListAWSServiceAccessForOrganization"
+        case enableAWSServiceAccess = "EnableAWSServiceAccess"
+        case disableAWSServiceAccess = "DisableAWSServiceAccess"
+        case listDelegatedAdministrators = "ListDelegatedAdministrators"
+        case registerDelegatedAdministrator = "RegisterDelegatedAdministrator"
+        case deregisterDelegatedAdministrator = "DeregisterDelegatedAdministrator"
+        case listTagsForResource = "ListTagsForResource"
+    }
+
+    /// Whether the request is shaped as one of this service's operations.
+    static func recognizes(_ request: SignableRequest) -> Bool {
+        request.headerValue(named: "X-Amz-Target")?.hasPrefix(targetPrefix) ?? false
+    }
+
+    static func handle(_ request: SignableRequest, backend: EmbeddedBackend, requestID: String) async throws -> WireResponse {
+        let target = request.headerValue(named: "X-Amz-Target") ?? ""
+        guard request.method == "POST", target.hasPrefix(targetPrefix),
+              let operation = Operation(rawValue: String(target.dropFirst(targetPrefix.count)))
+        else {
+            throw EndpointError.unknownOperation(target, service: .organizations, in: .json)
+        }
+        let body = try JSONRequestBody(request, acceptedMediaTypes: [ContentType.json11], contentTypeRequired: true) {
+            EndpointError(code: "UnsupportedMediaTypeException",
+                          message: EndpointMessages.unsupportedMediaType($0, expected: ContentType.json11), status: 400)
+        }
+        let answer = try await OrganizationsOperationRunner(operation: operation, body: body, backend: backend).run()
+        return .json(answer, contentType: ContentType.json11, requestID: requestID)
+    }
+}
+
+/// One Organizations call: its members read and checked, the embedded organization asked, the
+/// answer shaped as AWS shapes it.
+private struct OrganizationsOperationRunner {
+    typealias Operation = OrganizationsService.Operation
+    let operation: Operation
+    let body: JSONRequestBody
+    let backend: EmbeddedBackend
+
+    func run() async throws -> JSONValue {
+        switch operation {
+        case .describeOrganization:
+            let organization = try await backend.describeOrganization()
+            return .object([("Organization", .object([
+                ("Id", .string(organization.id)),
+                ("Arn", .string(organization.arn)),
+                ("FeatureSet", .string(organization.featureSet.rawValue)),
+                ("MasterAccountArn", .string(organization.managementAccountARN)),
+                ("MasterAccountId", .string(organization.managementAccountID.rawValue)),
+                ("MasterAccountEmail", .string(organization.managementAccountEmail)),
+            ]))])
+        case .listAccounts:
+            let maxResults = try ListPaging.checkedMaxResults(try body.integer("MaxResults"), operation: operation.rawValue)
+            let page = try await backend.listAccounts(nextToken: try body.string("NextToken"), maxResults: maxResults)
+            return listAnswer("Accounts", page.accounts.map { Self.account($0) }, nextToken: page.nextToken)
+        case .describeAccount:
+            let id = try AccountID(try identifier("AccountId", valid: OrganizationsIdentifiers.isAccountID))
+            let details = try await backend.describeAccount(id)
+            let organization = try await backend.describeOrganization()
+            let path = ([organization.id] + details.parentPath.map(\.id) + [id.rawValue]).joined(separator: "/") + "/"
+            return .object([("Account", Self.account(details.account, paths: [path]))])
+        case .listParents:
+            let child = try identifier("ChildId", valid: OrganizationsIdentifiers.isChildID)
+            let parents = try await backend.listParents(ofChild: child)
+            return try paged("Parents", parents) {
+                .object([("Id", .string($0.id)), ("Type", .string($0.kind.rawValue))])
+            }
+        case .listRoots:
+            return try paged("Roots", try await backend.listRoots()) {
+                .object([("Id", .string($0.id)), ("Arn", .string($0.arn)), ("Name", .string($0.name)), ("PolicyTypes", .array([]))])
+            }
+        case .listOrganizationalUnitsForParent:
+            let parent = try identifier("ParentId", valid: OrganizationsIdentifiers.isParentID)
+            return try paged("OrganizationalUnits", try await backend.listOrganizationalUnits(forParent: parent)) {
+                Self.organizationalUnit($0)
+            }
+        case .describeOrganizationalUnit:
+            let id = try identifier("OrganizationalUnitId", valid: OrganizationsIdentifiers.isOrganizationalUnitID)
+            return .object([("OrganizationalUnit", Self.organizationalUnit(try await backend.describeOrganizationalUnit(id)))])
+        case .listAWSServiceAccessForOrganization:
+            return try paged("EnabledServicePrincipals", try await backend.listAWSServiceAccess()) {
+                .object([("ServicePrincipal", .string($0.servicePrincipal)),
+                         ("DateEnabled", .epochSeconds($0.enabledAt.timeIntervalSince1970))])
+            }
+        case .enableAWSServiceAccess:
+            try await backend.enableAWSServiceAccess(try servicePrincipal())
+            return .object([])
+        case .disableAWSServiceAccess:
+            try await backend.disableAWSServiceAccess(try servicePrincipal())
+            return .object([])
+        case .listDelegatedAdministrators:
+            let filter = try body.string("ServicePrincipal")
+            if let filter, !OrganizationsIdentifiers.isServicePrincipal(filter) {
+                throw EndpointError.invalidInput(EndpointMessages.invalidPattern, reason: EndpointMessages.invalidPatternReason)
+            }
+            return try paged("DelegatedAdministrators", try await backend.listDelegatedAdministrators(servicePrincipal: filter)) {
+                guard case .object(var members) = Self.account($0.account) else { return .null }
+                members.append(("DelegationEnabledDate", .epochSeconds($0.delegationEnabledAt.timeIntervalSince1970)))
+                return .object(members)
+            }
+        case .registerDelegatedAdministrator, .deregisterDelegatedAdministrator:
+            let account = try AccountID(try identifier("AccountId", valid: OrganizationsIdentifiers.isAccountID))
+            let principal = try servicePrincipal()
+            if operation == .registerDelegatedAdministrator {
+                try await backend.registerDelegatedAdministrator(account, servicePrincipal: principal)
+            } else {
+                try await backend.deregisterDelegatedAdministrator(account, servicePrincipal: principal)
+            }
+            return .object([])
+        case .listTagsForResource:
+            let resource = try identifier("ResourceId", valid: OrganizationsIdentifiers.isTaggableResourceID)
+            let tags = try await backend.listTagsForResource(resource)
+            let page = try ListPaging(operation: operation.rawValue, maxResults: ListPaging.defaultMaxResults)
+                .page(of: tags, nextToken: try body.string("NextToken"))
+            return listAnswer("Tags", page.items.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) },
+                              nextToken: page.nextToken)
+        }
+    }
+
+    // MARK: Members
+
+    /// A required identifier member, checked against its pattern.
+    private func identifier(_ member: String, valid: (String) -> Bool) throws -> String {
+        guard let value = try body.string(member) else {
+            throw EndpointError.invalidInput(EndpointMessages.inputRequired(member), reason: EndpointMessages.inputRequiredReason)
+        }
+        guard valid(value) else {
+            throw EndpointError.invalidInput(EndpointMessages.invalidPattern, reason: EndpointMessages.invalidPatternReason)
+        }
+        return value
+    }
+
+    private func servicePrincipal() throws -> String {
+        try identifier("ServicePrincipal", valid: OrganizationsIdentifiers.isServicePrincipal)
+    }
+
+    /// One page of a short list, with `MaxResults` and `NextToken` honoured.
+    private func paged<Item>(_ name: String, _ items: [Item], _ shape: (Item) -> JSONValue) throws -> JSONValue {
+        let maxResults = try ListPaging.checkedMaxResults(try body.integer("MaxResults"), operation: operation.rawValue)
+        let page = try ListPaging(operation: operation.rawValue, maxResults: maxResults)
+            .page(of: items, nextToken: try body.string("NextToken"))
+        return listAnswer(name, page.items.map(shape), nextToken: page.nextToken)
+    }
+
+    private func listAnswer(_ name: String, _ items: [JSONValue], nextToken: String?) -> JSONValue {
+        var members: [(String, JSONValue)] = [(name, .array(items))]
+        if let nextToken { members.append(("NextToken", .string(nextToken))) }
+        return .object(members)
+    }
+
+    // MARK: Shapes
+
+    static func account(_ account: Account, paths: [String]? = nil) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("Id", .string(account.id.rawValue)),
+            ("Arn", .string(account.arn)),
+            ("Email", .string(account.email)),
+            ("Name", .string(account.name)),
+            ("Status", .string(legacyStatus(of: account.state))),
+            ("State", .string(account.state.rawValue)),
+        ]
+        if let paths { members.append(("Paths", .array(paths.map(JSONValue.string)))) }
+        members += [
+            ("JoinedMethod", .string(account.joinedMethod.rawValue)),
+            ("JoinedTimestamp", .epochSeconds(account.joinedAt.timeIntervalSince1970)),
+        ]
+        return .object(members)
+    }
+
+    /// The retiring `Status` knows ACTIVE, SUSPENDED and PENDING_CLOSURE only: a closed account
+    /// shows as SUSPENDED there, an account still being activated as ACTIVE.
+    private static func legacyStatus(of state: AccountState) -> String {
+        switch state {
+        case .active, .pendingActivation: "ACTIVE"
+        case .suspended, .closed: "SUSPENDED"
+        case .pendingClosure: "PENDING_CLOSURE"
+        }
+    }
+
+    private static func organizationalUnit(_ unit: OrganizationalUnit) -> JSONValue {
+        .object([("Id", .string(unit.id)), ("Arn", .string(unit.arn)), ("Name", .string(unit.name))])
+    }
+}
