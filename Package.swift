@@ -67,9 +67,9 @@ let package = Package(
         .executableTarget(
             name: "rootmail",
             dependencies: [
-                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSBackend", "RootmailConsole", "TerminalUI",
+                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSBackend", "RootmailEndpoint", "RootmailConsole",
+                "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "RootmailCoreTests", dependencies: ["RootmailCore"]),

@@ -88,17 +88,29 @@ struct SharedConfiguration: Sendable {
         return home + chosen.dropFirst()
     }
 
+    /// Plain read(2), which also reads devices such as /dev/null (the usual way to point the
+    /// AWS CLI at no file); Foundation's readers refuse them.
+    private static func readAll(_ path: String) -> Data? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { return data }
+            if count < 0 { if errno == EINTR { continue } else { return nil } }
+            data.append(contentsOf: buffer[0..<count])
+        }
+    }
+
     private static func read(_ path: String) throws -> INIDocument {
         // A path still starting with ~ means HOME is unset: there is no such file to read.
         guard !path.hasPrefix("~"), FileManager.default.fileExists(atPath: path) else {
             return INIDocument()
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw RootmailError.configuration(
-                "The AWS file \(path) could not be read: \(error.localizedDescription). Check its permissions.")
+        guard let data = readAll(path) else {
+            throw RootmailError.configuration("The AWS file \(path) could not be read. Check its permissions.")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw RootmailError.configuration("The AWS file \(path) is not UTF-8 text: save it as UTF-8.")

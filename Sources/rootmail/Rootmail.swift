@@ -17,16 +17,41 @@ struct Rootmail: AsyncParsableCommand {
             Console.self,
             GetPrimaryEmail.self, StartPrimaryEmailUpdate.self, AcceptPrimaryEmailUpdate.self,
             GetPrimaryEmailUpdateStatus.self, ListAccounts.self, DescribeAccount.self,
-            Pending.self, Audit.self, Mail.self, Sim.self,
+            Pending.self, Audit.self, Mail.self, Sim.self, Serve.self,
         ],
         defaultSubcommand: Console.self
     )
+
+    /// The AWS CLI takes its common options before the command too (`aws --profile p account …`);
+    /// they are moved behind the command name, where each command declares them.
+    static func commonOptionsAfterCommand(_ arguments: [String]) -> [String] {
+        let takesValue: Set = ["--backend", "--caller", "--profile", "--region", "--endpoint-url", "--output"]
+        var leading: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if takesValue.contains(argument), index + 1 < arguments.count {
+                leading += arguments[index...index + 1]
+                index += 2
+            } else if let name = argument.split(separator: "=").first, argument.contains("="),
+                      takesValue.contains(String(name)) {
+                leading.append(argument)
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, index < arguments.count,
+              configuration.subcommands.contains(where: { $0._commandName == arguments[index] })
+        else { return arguments }
+        return [arguments[index]] + arguments[(index + 1)...] + leading
+    }
 
     /// Parses and runs like `AsyncParsableCommand.main()`, but with the AWS CLI's exit statuses.
     static func main() async {
         let command: any ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(commonOptionsAfterCommand(Array(CommandLine.arguments.dropFirst())))
         } catch {
             let code = exitCode(for: error)
             if code == .success {

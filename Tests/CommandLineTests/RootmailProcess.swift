@@ -28,6 +28,8 @@ struct RootmailProcess {
     }()
 
     let home: URL
+    /// Set or replaced in every run's environment.
+    var extraEnvironment: [String: String] = [:]
 
     init() throws {
         home = FileManager.default.temporaryDirectory
@@ -37,8 +39,11 @@ struct RootmailProcess {
     var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["ROOTMAIL_HOME"] = home.path
-        environment.removeValue(forKey: "AWS_PROFILE")
-        return environment
+        for name in environment.keys where name.hasPrefix("AWS_") { environment.removeValue(forKey: name) }
+        environment["AWS_CONFIG_FILE"] = "/dev/null"
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
+        environment["XDG_CONFIG_HOME"] = home.appendingPathComponent("config").path
+        return environment.merging(extraEnvironment) { _, extra in extra }
     }
 
     /// Starts the binary without waiting for it.

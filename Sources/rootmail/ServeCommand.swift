@@ -1,0 +1,50 @@
+import ArgumentParser
+import RootmailCore
+import RootmailEndpoint
+import RootmailStore
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the embedded organization over AWS's own protocols, for the AWS CLI, boto3 and any SDK.",
+        discussion: """
+            Then, for example: eval "$(rootmail serve credentials)"; \
+            aws --endpoint-url http://127.0.0.1:4599 --region us-east-1 account get-primary-email --account-id …
+            """,
+        subcommands: [ServeRun.self, ServeCredentials.self],
+        defaultSubcommand: ServeRun.self
+    )
+}
+
+struct ServeRun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Listen for Account, Organizations and STS requests (the default).")
+
+    @Option(help: "The address to listen on.") var host = EndpointServer.defaultHost
+    @Option(help: "The port to listen on; 0 picks a free one and says which.") var port = EndpointServer.defaultPort
+
+    func run() async throws {
+        do {
+            try await EndpointServer.run(host: host, port: port, dataDirectory: DataDirectory.resolve())
+        } catch let error as RootmailError {
+            throw CommandFailure(error)
+        }
+    }
+}
+
+struct ServeCredentials: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credentials",
+        abstract: "Print `export AWS_ACCESS_KEY_ID=…` lines for a principal of the embedded organization.")
+
+    @Option(help: "The principal (see `rootmail sim callers`); the management account's admin when omitted.")
+    var caller: String?
+
+    func run() throws {
+        do {
+            print(try EndpointCredentials.exportLines(dataDirectory: DataDirectory.resolve(), callerName: caller),
+                  terminator: "")
+        } catch let error as RootmailError {
+            throw CommandFailure(error)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// The live AWS backend driven from the command line against `rootmail serve` over HTTP, with
+/// credentials from an AWS CLI profile: an update started in one process and completed in
+/// another, as an administrator does across two SSH sessions.
+@Suite struct LiveBackendTests {
+    /// `rootmail serve` on a free loopback port, on the embedded organization of `rootmail`'s data directory.
+    final class Server {
+        let process: Process
+        let url: String
+
+        init(_ rootmail: RootmailProcess) throws {
+            let (process, out, _) = try rootmail.launch(["serve", "--port", "0"])
+            self.process = process
+            var printed = ""
+            while !printed.contains("listening at") {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                printed += String(decoding: chunk, as: UTF8.self)
+            }
+            let match = printed.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression)
+            url = try #require(match.map { String(printed[$0]) }, "serve printed: \(printed)")
+        }
+
+        func stop() {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    static func keys(_ rootmail: RootmailProcess, caller: String = "admin") throws -> (id: String, secret: String) {
+        let lines = try rootmail.run("serve", "credentials", "--caller", caller).stdout
+        func value(_ name: String) -> String? {
+            lines.split(separator: "\n").first { $0.hasPrefix("export \(name)=") }
+                .map { String($0.dropFirst("export \(name)=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) }
+        }
+        return (try #require(value("AWS_ACCESS_KEY_ID")), try #require(value("AWS_SECRET_ACCESS_KEY")))
+    }
+
+    func write(_ text: String, to url: URL, mode: Int = 0o600) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: url.path)
+    }
+
+    /// Start in one process, read the mailed code, accept in another; the address changes.
+    func updateAcrossSessions(_ rootmail: RootmailProcess, server: Server, profile: String) throws {
+        let account = try ConsoleEndToEndTests.accountID(rootmail, named: "Kraków Billing")
+        let newEmail = "krakow-\(profile)@example.net"
+        let common = ["--endpoint-url", server.url, "--profile", profile]
+
+        let listed = try rootmail.run(["list-accounts"] + common)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect((listed.json["Accounts"] as? [Any])?.count == 41)
+
+        let started = try rootmail.run(["start-primary-email-update", "--account-id", account,
+                                        "--primary-email", newEmail] + common)
+        #expect(started.status == 0, "\(started.stderr)")
+        let pending = try rootmail.run(["pending"] + common).json["PendingUpdates"] as? [[String: Any]] ?? []
+        #expect(pending.first?["NewEmail"] as? String == newEmail)
+        #expect(pending.first?["StartedBy"] as? String == "arn:aws:iam::686512560918:user/admin")
+
+        let code = try rootmail.run("mail", "--to", newEmail, "--code").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let accepted = try rootmail.run(["accept-primary-email-update", "--account-id", account, "--otp", code,
+                                         "--primary-email", newEmail] + common)
+        #expect(accepted.json["Status"] as? String == "ACCEPTED", "\(accepted.stderr)")
+        #expect(try rootmail.run(["get-primary-email", "--account-id", account] + common)
+            .json["PrimaryEmail"] as? String == newEmail)
+    }
+
+    @Test func aProfileWithKeysInTheCredentialsFile() throws {
+        var rootmail = try RootmailProcess()
+        defer { rootmail.remove() }
+        let server = try Server(rootmail)
+        defer { server.stop() }
+        let keys = try Self.keys(rootmail)
+        let config = rootmail.home.appendingPathComponent("aws/config")
+        let credentials = rootmail.home.appendingPathComponent("aws/credentials")
+        try write("[profile demo]\nregion = eu-west-1\n", to: config)
+        try write("[demo]\naws_access_key_id = \(keys.id)\naws_secret_access_key = \(keys.secret)\n", to: credentials)
+        rootmail.extraEnvironment = ["AWS_CONFIG_FILE": config.path, "AWS_SHARED_CREDENTIALS_FILE": credentials.path]
+        try updateAcrossSessions(rootmail, server: server, profile: "demo")
+    }
+
+    @Test func aProfileWithACredentialProcess() throws {
+        var rootmail = try RootmailProcess()
+        defer { rootmail.remove() }
+        let server = try Server(rootmail)
+        defer { server.stop() }
+        let keys = try Self.keys(rootmail)
+        let script = rootmail.home.appendingPathComponent("aws/credentials.sh")
+        try write("""
+            #!/bin/sh
+            printf '{"Version": 1, "AccessKeyId": "%s", "SecretAccessKey": "%s"}' '\(keys.id)' '\(keys.secret)'
+            """, to: script, mode: 0o700)
+        let config = rootmail.home.appendingPathComponent("aws/config")
+        try write("[profile scripted]\nregion = us-east-1\ncredential_process = \(script.path)\n", to: config)
+        rootmail.extraEnvironment = ["AWS_CONFIG_FILE": config.path]
+        try updateAcrossSessions(rootmail, server: server, profile: "scripted")
+    }
+
+    @Test func aWrongSecretIsACredentialsErrorAndChangesNothing() throws {
+        var rootmail = try RootmailProcess()
+        defer { rootmail.remove() }
+        let server = try Server(rootmail)
+        defer { server.stop() }
+        let keys = try Self.keys(rootmail)
+        rootmail.extraEnvironment = ["AWS_ACCESS_KEY_ID": keys.id, "AWS_SECRET_ACCESS_KEY": "wrong" + keys.secret]
+        let result = try rootmail.run("list-accounts", "--endpoint-url", server.url)
+        #expect(result.status == 253, "\(result.stderr)")
+        #expect(result.stderr.contains("InvalidSignatureException") || result.stderr.contains("signature"))
+    }
+
+    @Test func noCredentialsNamesTheProfileAndTheFiles() throws {
+        var rootmail = try RootmailProcess()
+        defer { rootmail.remove() }
+        let config = rootmail.home.appendingPathComponent("aws/config")
+        try write("[profile empty]\nregion = us-east-1\n", to: config)
+        rootmail.extraEnvironment = ["AWS_CONFIG_FILE": config.path]
+        let result = try rootmail.run("list-accounts", "--profile", "empty", "--endpoint-url", "http://127.0.0.1:9")
+        #expect(result.status == 253)
+        #expect(result.stderr.contains("empty"))
+        #expect(result.stderr.contains(config.path))
+    }
+
+    @Test func aBrokenConfigFileIsNamedWithItsLine() throws {
+        let rootmail = try RootmailProcess()
+        defer { rootmail.remove() }
+        let config = rootmail.home.appendingPathComponent("config/rootmail/config.toml")
+        try write("# rootmail\nbackend = aws\n", to: config)
+        let result = try rootmail.run("list-accounts")
+        #expect(result.status == 253)
+        #expect(result.stderr.contains("\(config.path), line 2"))
+        try write("backend = \"embedded\"\n", to: config)
+        #expect(try rootmail.run("list-accounts").status == 0)
+    }
+}
