@@ -17,15 +17,19 @@ public enum SQLiteDatabase {
         }
         try createPrivately(url)
         do {
-            let pool = try DatabasePool(path: url.path, configuration: configuration)
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw RootmailError.storage(
-                    "The database \(url.path) was written by a newer version of rootmail. "
-                        + "Run that version, or set ROOTMAIL_HOME to another folder.")
+            // Switching a new file to WAL can answer "database is locked" without waiting, and GRDB
+            // reads which migrations ran before it takes the write lock: two processes opening a
+            // new file at once take turns under a file lock.
+            let pool = try withOpeningLock(url) { () throws -> DatabasePool in
+                let pool = try DatabasePool(path: url.path, configuration: configuration)
+                if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                    throw RootmailError.storage(
+                        "The database \(url.path) was written by a newer version of rootmail. "
+                            + "Run that version, or set ROOTMAIL_HOME to another folder.")
+                }
+                try migrator.migrate(pool)
+                return pool
             }
-            // GRDB reads which migrations ran before it takes the write lock, so two processes
-            // creating the file at once could both migrate; a file lock makes them take turns.
-            try withMigrationLock(url) { try migrator.migrate(pool) }
             // SQLite gives the -wal and -shm files the main file's mode; this covers files
             // left by an older run with a looser mode.
             for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: url.path + suffix) {
@@ -45,13 +49,13 @@ public enum SQLiteDatabase {
         }
     }
 
-    private static func withMigrationLock(_ url: URL, _ body: () throws -> Void) throws {
+    private static func withOpeningLock<T>(_ url: URL, _ body: () throws -> T) throws -> T {
         let descriptor = Foundation.open(url.path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return try body() }
         defer { close(descriptor) }
         flock(descriptor, LOCK_EX)
         defer { flock(descriptor, LOCK_UN) }
-        try body()
+        return try body()
     }
 
     /// Creates the file with mode 0600 before SQLite opens it, so it is never readable by
