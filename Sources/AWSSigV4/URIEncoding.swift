@@ -29,7 +29,7 @@ public enum URIEncoding {
 
     /// Decodes `%XX` escapes and, as AWS reads query strings, `+` as a space. A `%` not followed
     /// by two hex digits stays as it is, so any input decodes.
-    static func decodeQueryComponent(_ component: ArraySlice<UInt8>) -> [UInt8] {
+    public static func decodeQueryComponent(_ component: ArraySlice<UInt8>) -> [UInt8] {
         let bytes = Array(component)
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)

@@ -14,7 +14,7 @@ extension AWSMessages {
         public static let targetNotFound = "You specified a target that doesn't exist."
         public static let invalidNextToken =
             "You specified an invalid value for nextToken. You must get the value from the response to a previous call to the API."
-        public static let invalidPaginationTokenReason = "INVALID_PAGINATION_TOKEN"
+        public static let invalidNextTokenReason = "INVALID_NEXT_TOKEN"
         public static let accountAlreadyRegistered =
             "The provided account is already a delegated administrator for your organization."
         public static let accountNotRegistered =

@@ -8,7 +8,6 @@ enum EndpointMessages {
     /// *assumed*
     static func inputRequired(_ member: String) -> String { "You must specify a value for \(member)." }
     static let inputRequiredReason = "INPUT_REQUIRED"
-    static let invalidNextTokenReason = "INVALID_NEXT_TOKEN"
 
     /// *assumed*: an `X-Amz-Target` or path that names no operation of the service.
     static func unknownOperation(_ name: String, service: String) -> String {

@@ -42,6 +42,6 @@ struct ListPaging {
     }
 
     private var invalidToken: EndpointError {
-        .invalidInput(AWSMessages.Organizations.invalidNextToken, reason: EndpointMessages.invalidNextTokenReason)
+        .invalidInput(AWSMessages.Organizations.invalidNextToken, reason: AWSMessages.Organizations.invalidNextTokenReason)
     }
 }
