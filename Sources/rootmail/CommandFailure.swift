@@ -16,14 +16,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 }
 
 enum CommandRunner {
-    /// Runs a command's body, turning every error into its message and exit status.
-    static func report(_ error: any Error) -> Never {
-        let failure: CommandFailure
-        switch error {
-        case let known as CommandFailure: failure = known
-        case let known as RootmailError: failure = CommandFailure(known)
-        default: failure = CommandFailure(.transport("\(error)"))
-        }
+    static func report(_ failure: CommandFailure) -> Never {
         FileHandle.standardError.write(Data(("\n" + failure.description + "\n").utf8))
         exit(failure.status.rawValue)
     }

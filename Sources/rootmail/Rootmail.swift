@@ -59,7 +59,7 @@ struct Rootmail: AsyncParsableCommand {
                 Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(ExitStatus.usage.rawValue)
+            Foundation.exit(code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.other.rawValue)
         }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -68,8 +68,20 @@ struct Rootmail: AsyncParsableCommand {
                 var syncCommand = command
                 try syncCommand.run()
             }
-        } catch {
+        } catch let error as CommandFailure {
             CommandRunner.report(error)
+        } catch let error as RootmailError {
+            CommandRunner.report(CommandFailure(error))
+        } catch {
+            // ArgumentParser's own signals thrown while running: help asked for (`rootmail --help`
+            // reaches the root command's run), a validation error, an explicit exit code.
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.other.rawValue)
         }
     }
 }

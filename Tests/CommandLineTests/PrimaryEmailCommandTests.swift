@@ -136,3 +136,15 @@ import Testing
         #expect(table.stdout.contains("| \(account.email) |"))
     }
 }
+
+@Suite struct HelpTests {
+    @Test func helpIsPrintedOnStandardOutputWithSuccess() throws {
+        let rootmail = try RootmailProcess()
+        defer { rootmail.remove() }
+        for arguments in [["--help"], ["start-primary-email-update", "--help"], ["sim", "--help"]] {
+            let result = try rootmail.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.contains("USAGE:"), "\(arguments)")
+        }
+    }
+}
