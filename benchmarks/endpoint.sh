@@ -12,7 +12,7 @@
 # (default 5), the two servers taking turns so that a busy moment of the machine weighs on both
 # alike, medians reported; RUNS timed runs per command (default 5). Needs python3 with boto3 and the AWS CLI (pip install awscli boto3),
 # moto's server (pip install 'moto[server]') and wrk (apt-get install wrk); it installs the
-# last two when missing. Builds rootmail with `swift build -c release` unless ROOTMAIL_BIN names
+# last two when missing. Builds rootmail with `swift build -c release --static-swift-stdlib` unless ROOTMAIL_BIN names
 # a binary.
 set -euo pipefail
 
@@ -66,9 +66,9 @@ fi
 if [ -n "${ROOTMAIL_BIN:-}" ]; then
     rootmail="$ROOTMAIL_BIN"
 else
-    say "building rootmail (swift build -c release)…"
-    (cd "$root" && swift build -c release --product rootmail >/dev/null)
-    rootmail="$(cd "$root" && swift build -c release --show-bin-path)/rootmail"
+    say "building rootmail (swift build -c release --static-swift-stdlib)…"
+    (cd "$root" && swift build -c release --static-swift-stdlib --product rootmail >/dev/null)
+    rootmail="$(cd "$root" && swift build -c release --static-swift-stdlib --show-bin-path)/rootmail"
 fi
 export ROOTMAIL_HOME="$work/home"
 if ! credentials="$("$rootmail" serve credentials 2>/dev/null)"; then
