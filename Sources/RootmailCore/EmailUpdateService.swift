@@ -17,7 +17,9 @@ public final class EmailUpdateService: Sendable {
     private let now: @Sendable () -> Date
     private let isProcessAlive: @Sendable (Int32) -> Bool
     private let processID: Int32
-    private let cachedSession = Mutex<Session?>(nil)
+    /// The one fetch of the session, shared by every caller that asks while it runs (the console
+    /// asks from several effects at start); dropped when it fails so that the next ask tries again.
+    private let sessionFetch = Mutex<Task<Session, any Error>?>(nil)
 
     /// How long a `starting`/`accepting` record may go without an answer before it counts as
     /// uncertain even if its process still runs (a stuck call).
@@ -48,13 +50,21 @@ public final class EmailUpdateService: Sendable {
     // MARK: Reading
 
     public func session() async throws -> Session {
-        if let session = cachedSession.withLock({ $0 }) { return session }
-        let session = Session(
-            organization: try await call { try await backend.describeOrganization() },
-            caller: try await call { try await backend.callerIdentity() }
-        )
-        cachedSession.withLock { $0 = session }
-        return session
+        let fetch = sessionFetch.withLock { current in
+            if let current { return current }
+            let fetch = Task {
+                Session(organization: try await call { try await backend.describeOrganization() },
+                        caller: try await call { try await backend.callerIdentity() })
+            }
+            current = fetch
+            return fetch
+        }
+        do {
+            return try await fetch.value
+        } catch {
+            sessionFetch.withLock { current in if current == fetch { current = nil } }
+            throw error
+        }
     }
 
     public func listAccounts(nextToken: String?, maxResults: Int = 20) async throws -> AccountPage {

@@ -63,14 +63,10 @@ struct Workspace {
     /// Runs a command's work and closes the backend's connections whatever happens.
     static func with<T>(_ options: GlobalOptions, _ body: (Workspace) async throws -> T) async throws -> T {
         let workspace = try await open(options)
-        do {
-            let result = try await body(workspace)
-            try? await workspace.liveBackend?.shutdown()
-            return result
-        } catch {
-            try? await workspace.liveBackend?.shutdown()
-            throw error
-        }
+        let result: Result<T, any Error>
+        do { result = .success(try await body(workspace)) } catch { result = .failure(error) }
+        try? await workspace.liveBackend?.shutdown()
+        return try result.get()
     }
 }
 
