@@ -12,6 +12,8 @@ import Testing
         let newEmail = "zurich-root@example.net"
 
         try tmux.waitFor(text: "q quit")
+        // Actions wait for the organization and the caller, as a person waits for the header.
+        try tmux.waitFor(text: "(management account)")
         try tmux.waitFor("every account listed") { $0.contains("Accounts 41 of 41") }
 
         // Filter to one account and open it.
@@ -79,6 +81,8 @@ import Testing
         let newEmail = "tokyo-root@example.net"
 
         try tmux.waitFor(text: "q quit")
+        // Actions wait for the organization and the caller, as a person waits for the header.
+        try tmux.waitFor(text: "(management account)")
         try tmux.press("/")
         try tmux.type("東京")
         try tmux.waitFor(text: "Accounts 1 of 41")

@@ -96,6 +96,7 @@ final class ScriptedDevice: ConsoleDevice {
         let (service, _) = service(store: store)
         let device = ScriptedDevice(size: TerminalSize(rows: 24, columns: 80), steps: [
             .waitFor("東京 Sandbox"),
+            .waitFor("(management account)"),
             .key(.character("/")), .text("zür"), .key(.enter),
             .waitFor("Accounts 1 of 9"),
             .key(.enter),
@@ -126,6 +127,7 @@ final class ScriptedDevice: ConsoleDevice {
         let (service, organization) = service(store: store)
         let device = ScriptedDevice(size: TerminalSize(rows: 24, columns: 80), steps: [
             .waitFor("Data Lake"),
+            .waitFor("(management account)"),
             .key(.character("j")), .key(.character("j")), .key(.character("u")),
             .waitFor("Update email address"),
             .text("lake@example.net"), .key(.enter),
