@@ -46,9 +46,19 @@ struct DemoOrganization: Decodable {
         let accessKeyId: String
     }
 
+    /// A role's ARN is `arn:aws:iam::<accountId>:role/<name>`.
+    struct RoleEntry: Decodable {
+        let name: String
+        let accountId: AccountID
+        let roleId: String
+        let permissions: [Permission]
+        let maxSessionDuration: Int
+    }
+
     let organization: OrganizationPart
     let root: Unit
     let callers: [CallerEntry]
+    let roles: [RoleEntry]
 
     static func load() throws(RootmailError) -> DemoOrganization {
         guard let url = DemoAssets.demoOrganizationURL else {
@@ -108,6 +118,25 @@ struct DemoOrganization: Decodable {
                 """, arguments: [caller.name, caller.arn, caller.userId, caller.accountId.rawValue,
                                  caller.permissions.map(\.rawValue).joined(separator: ","), caller.mayChangeOrganization,
                                  caller.accessKeyId, secrets[caller.accessKeyId] ?? Self.newSecretAccessKey(), index])
+        }
+        try insertRoles(into: db, onlyIntoExistingAccounts: false)
+    }
+
+    /// Inserts the roles; an organization that lost a role's account (or has the role already)
+    /// is left without it when `onlyIntoExistingAccounts`.
+    func insertRoles(into db: Database, onlyIntoExistingAccounts: Bool) throws {
+        for (index, role) in roles.enumerated() {
+            if onlyIntoExistingAccounts,
+               try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE id = ?", arguments: [role.accountId.rawValue]) == 0 {
+                continue
+            }
+            try db.execute(sql: """
+                INSERT \(onlyIntoExistingAccounts ? "OR IGNORE" : "") INTO role
+                    (arn, name, role_id, account_id, permissions, max_session_duration, position)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [EmbeddedRole.arn(account: role.accountId, name: role.name), role.name, role.roleId,
+                                 role.accountId.rawValue, role.permissions.map(\.rawValue).joined(separator: ","),
+                                 role.maxSessionDuration, index])
         }
     }
 

@@ -113,6 +113,17 @@ public final class EmbeddedBackend: Backend {
         return try await getPrimaryEmailUpdateStatus(account)
     }
 
+    // MARK: STS (for the AWS-compatible endpoint)
+
+    /// AssumeRole from the request's raw parameters: temporary credentials for the role, stored
+    /// in the data directory until they expire. See `EmbeddedRole` for who may assume what.
+    public func assumeRole(rawRoleARN: String?, rawRoleSessionName: String?, rawDurationSeconds: String?,
+                           rawExternalID: String?) throws -> EmbeddedRoleSession {
+        let input = try AssumeRoleInput(roleARN: rawRoleARN, sessionName: rawRoleSessionName,
+                                        durationSeconds: rawDurationSeconds, externalID: rawExternalID)
+        return try organization.assumeRole(input, callerName: callerName)
+    }
+
     // MARK: More of Organizations (for the AWS-compatible endpoint)
 
     public func listRoots() async throws -> [OrganizationRoot] {

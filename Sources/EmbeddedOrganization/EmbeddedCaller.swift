@@ -2,9 +2,11 @@ import Foundation
 import RootmailCore
 
 /// A principal of the embedded organization: an IAM user in one of its accounts, with the
-/// account-management permissions its policies grant and an access key for the endpoint.
+/// account-management permissions its policies grant and an access key for the endpoint, or
+/// a session of one of its roles (see `EmbeddedRole`).
 public struct EmbeddedCaller: Hashable, Sendable, Identifiable, CustomStringConvertible {
-    /// The name `--caller` takes: `admin`, `auditor`, `delegated-admin`, `member-user`.
+    /// The name `--caller` takes: `admin`, `auditor`, `delegated-admin`, `member-user`; a role
+    /// session's access key id.
     public let name: String
     public let arn: String
     public let userID: String

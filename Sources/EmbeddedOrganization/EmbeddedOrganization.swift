@@ -79,7 +79,9 @@ public final class EmbeddedOrganization: Sendable {
     }
 
     func caller(named name: String, in db: Database) throws -> EmbeddedCaller {
-        guard let caller = try callers(where: ("name", name), in: db).first else {
+        // A session of a role is a principal named by its access key id.
+        guard let caller = try callers(where: ("name", name), in: db).first
+                ?? roleSessionCaller(accessKeyID: name, in: db) else {
             throw RootmailError.configuration("The caller \"\(name)\" no longer exists in the embedded organization "
                 + "(was it reset?). Pick one of `rootmail sim callers` with --caller NAME.")
         }

@@ -88,6 +88,38 @@ enum EmbeddedSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-roles") { db in
+            try db.execute(sql: """
+                -- IAM roles the organization's principals may assume through STS AssumeRole.
+                CREATE TABLE IF NOT EXISTS role (
+                    arn TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    role_id TEXT NOT NULL UNIQUE,
+                    account_id TEXT NOT NULL REFERENCES account(id),
+                    -- Comma-separated IAM actions such as account:GetPrimaryEmail.
+                    permissions TEXT NOT NULL,
+                    max_session_duration INTEGER NOT NULL,
+                    position INTEGER NOT NULL
+                );
+                -- The temporary credentials AssumeRole handed out, kept so that every process on
+                -- the data directory (and serve after a restart) accepts them until they expire.
+                -- The secret and the token are the emulator's own credentials, not a user's.
+                CREATE TABLE IF NOT EXISTS role_session (
+                    access_key_id TEXT PRIMARY KEY,
+                    secret_access_key TEXT NOT NULL,
+                    session_token TEXT NOT NULL,
+                    role_arn TEXT NOT NULL,
+                    session_name TEXT NOT NULL,
+                    assumed_by TEXT NOT NULL,
+                    issued_at REAL NOT NULL,
+                    expires_at REAL NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS role_session_expiry ON role_session(expires_at);
+                """)
+            // An organization created before roles existed gets the demo's roles, in the accounts it still has.
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organization") ?? 0 > 0 else { return }
+            try DemoOrganization.load().insertRoles(into: db, onlyIntoExistingAccounts: true)
+        }
         return migrator
     }
 }

@@ -134,13 +134,14 @@ extension EmbeddedOrganization {
     }
 
     /// Puts the demo organization back as the demo file describes it, dropping pending codes,
-    /// added accounts and settings. The callers keep their secret keys; the mailbox is kept.
+    /// added accounts and settings. The callers keep their secret keys, the sessions of roles
+    /// stay valid until they expire, and the mailbox is kept.
     public func reset() throws {
         let demo = try DemoOrganization.load()
         try transaction { db in
             let secrets = try Row.fetchAll(db, sql: "SELECT access_key_id, secret_access_key FROM caller")
                 .reduce(into: [String: String]()) { $0[$1["access_key_id"]] = $1["secret_access_key"] }
-            for table in ["rate_event", "email_update", "delegated_administrator", "caller", "service_access",
+            for table in ["rate_event", "email_update", "delegated_administrator", "caller", "role", "service_access",
                           "resource_tag", "setting", "account", "parent_unit", "organization"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }

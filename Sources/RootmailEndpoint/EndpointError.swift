@@ -8,7 +8,8 @@ import RootmailCore
 ///   and `fieldList` for a ValidationException; AWS's status per type.
 /// - JSON 1.1 (Organizations): body `{"__type": …, "Message": …}`, plus `Reason` where the type
 ///   has one; HTTP 400 for every client error, 500 for the service's own.
-/// - query (STS): `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`.
+/// - query (STS): `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`;
+///   HTTP 400 for client errors but 403 for AccessDenied, 500 for the service's own.
 struct EndpointError: Error, Sendable {
     let code: String
     let message: String
@@ -34,7 +35,8 @@ struct EndpointError: Error, Sendable {
         let serverFault = error.type == .internalServer || error.type.rawValue == "ServiceException"
         let status = switch wireProtocol {
         case .restJSON: error.type.httpStatus
-        case .json, .query: serverFault ? 500 : 400
+        case .json: serverFault ? 500 : 400
+        case .query: serverFault ? 500 : error.type == .stsAccessDenied ? 403 : 400
         }
         self.init(code: error.type.rawValue, message: error.message, status: status, reason: error.reason,
                   fieldList: error.fieldList, isServerFault: serverFault)

@@ -22,6 +22,9 @@ enum EndpointMessages {
     /// *assumed*
     static let missingAction = "Missing Action"
 
+    /// Temporary credentials used after their expiration (AWS's text).
+    static let expiredToken = "The security token included in the request is expired"
+
     /// Signed for one service, sent to another (AWS's text).
     static func wrongService(_ service: String) -> String {
         "Credential should be scoped to correct service: '\(service)'. "

@@ -3,7 +3,8 @@ import EmbeddedOrganization
 import Foundation
 
 /// What an AWS front end does with a request before an operation runs, for the three services
-/// on one port: find the service the request is meant for, check its signature, hand it to the
+/// on one port: find the service the request is meant for, check its signature (and the session
+/// token of temporary credentials), hand it to the
 /// service as the principal owning the access key, and turn every failure into that service's
 /// error shape. Free of any HTTP server, so it can be driven directly.
 ///
@@ -17,10 +18,12 @@ final class FrontEnd: Sendable {
 
     let callers: CallerDirectory
     private let verifier: Verifier
+    private let now: @Sendable () -> Date
 
     init(organization: EmbeddedOrganization, now: @escaping @Sendable () -> Date) throws {
         let callers = try CallerDirectory(organization: organization)
         self.callers = callers
+        self.now = now
         verifier = Verifier(now: now) { callers.secret(forAccessKey: $0) }
     }
 
@@ -40,13 +43,16 @@ final class FrontEnd: Sendable {
                                     message: EndpointMessages.wrongService(service.signingName),
                                     status: service.wireProtocol == .json ? 400 : 403)
             }
+            if let refusal = callers.tokenRefusal(signature.sessionToken, forAccessKey: signature.accessKeyID, at: now()) {
+                throw EndpointError(refusal, in: errorProtocol)
+            }
             guard let backend = callers.backend(forAccessKey: signature.accessKeyID) else {
                 throw EndpointError.internalFailure("the caller of access key \(signature.accessKeyID) is gone", in: errorProtocol)
             }
             switch service {
             case .account: return try await AccountService.handle(request, backend: backend, requestID: requestID)
             case .organizations: return try await OrganizationsService.handle(request, backend: backend, requestID: requestID)
-            case .sts: return try await STSService.handle(request, backend: backend, requestID: requestID)
+            case .sts: return try await STSService.handle(request, backend: backend, callers: callers, requestID: requestID)
             }
         } catch let rejection as SignatureRejection {
             return EndpointError(rejection, in: errorProtocol).response(in: errorProtocol, requestID: requestID)

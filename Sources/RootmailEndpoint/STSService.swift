@@ -1,8 +1,10 @@
 import AWSSigV4
 import EmbeddedOrganization
+import Foundation
 
-/// AWS STS over the query protocol: `Action=GetCallerIdentity&Version=2011-06-15` in a form body
-/// (or the query string), answered in XML.
+/// AWS STS over the query protocol: `Action=GetCallerIdentity&Version=2011-06-15` (or
+/// `Action=AssumeRole`, with RoleArn, RoleSessionName, DurationSeconds and ExternalId) in a
+/// form body or the query string, answered in XML.
 enum STSService {
     static let version = "2011-06-15"
     static let xmlNamespace = "https://sts.amazonaws.com/doc/2011-06-15/"
@@ -12,15 +14,32 @@ enum STSService {
         parameters(of: request)["Action"] != nil
     }
 
-    static func handle(_ request: SignableRequest, backend: EmbeddedBackend, requestID: String) async throws -> WireResponse {
+    static func handle(_ request: SignableRequest, backend: EmbeddedBackend, callers: CallerDirectory,
+                       requestID: String) async throws -> WireResponse {
         let parameters = parameters(of: request)
         guard let action = parameters["Action"] else {
             throw EndpointError(code: "MissingAction", message: EndpointMessages.missingAction, status: 400)
         }
-        guard action == "GetCallerIdentity", parameters["Version"] == version else {
+        guard parameters["Version"] == version else {
             throw EndpointError(code: "InvalidAction",
                                 message: EndpointMessages.invalidAction(action, version: parameters["Version"]), status: 400)
         }
+        switch action {
+        case "GetCallerIdentity":
+            return try getCallerIdentity(backend: backend, requestID: requestID)
+        case "AssumeRole":
+            let session = try backend.assumeRole(
+                rawRoleARN: parameters["RoleArn"], rawRoleSessionName: parameters["RoleSessionName"],
+                rawDurationSeconds: parameters["DurationSeconds"], rawExternalID: parameters["ExternalId"])
+            callers.register(session)
+            return assumeRoleAnswer(session, requestID: requestID)
+        default:
+            throw EndpointError(code: "InvalidAction",
+                                message: EndpointMessages.invalidAction(action, version: parameters["Version"]), status: 400)
+        }
+    }
+
+    private static func getCallerIdentity(backend: EmbeddedBackend, requestID: String) throws -> WireResponse {
         let caller = try backend.caller()
         return .xml("""
             <GetCallerIdentityResponse xmlns="\(xmlNamespace)">
@@ -33,6 +52,29 @@ enum STSService {
                 <RequestId>\(requestID)</RequestId>
               </ResponseMetadata>
             </GetCallerIdentityResponse>
+
+            """, requestID: requestID)
+    }
+
+    private static func assumeRoleAnswer(_ session: EmbeddedRoleSession, requestID: String) -> WireResponse {
+        .xml("""
+            <AssumeRoleResponse xmlns="\(xmlNamespace)">
+              <AssumeRoleResult>
+                <AssumedRoleUser>
+                  <AssumedRoleId>\(XMLText.escape(session.assumedRoleID))</AssumedRoleId>
+                  <Arn>\(XMLText.escape(session.arn))</Arn>
+                </AssumedRoleUser>
+                <Credentials>
+                  <AccessKeyId>\(session.accessKeyID)</AccessKeyId>
+                  <SecretAccessKey>\(XMLText.escape(session.secretAccessKey))</SecretAccessKey>
+                  <SessionToken>\(XMLText.escape(session.sessionToken))</SessionToken>
+                  <Expiration>\(session.expiration.formatted(.iso8601))</Expiration>
+                </Credentials>
+              </AssumeRoleResult>
+              <ResponseMetadata>
+                <RequestId>\(requestID)</RequestId>
+              </ResponseMetadata>
+            </AssumeRoleResponse>
 
             """, requestID: requestID)
     }

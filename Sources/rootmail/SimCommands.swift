@@ -45,20 +45,37 @@ struct SimShow: ParsableCommand {
 
 struct SimCallers: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "callers", abstract: "The principals --caller can name, with their permissions.")
+        commandName: "callers",
+        abstract: "The principals --caller can name, and the roles a profile's role_arn can assume, with their permissions.")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let callers = try simulate { try $0.callers() }
-        global.print(.object([("Callers", .list(callers.map { caller in
-            .object([
-                ("Name", .string(caller.name)),
-                ("Arn", .string(caller.arn)),
-                ("AccountId", .string(caller.accountID.rawValue)),
-                ("Role", .string(caller.role.rawValue)),
-                ("Permissions", .list(Permission.allCases.filter(caller.permissions.contains).map { .string($0.rawValue) })),
-            ])
-        }))]), operation: "Callers")
+        let (callers, roles) = try simulate { try ($0.callers(), $0.roles()) }
+        func permissions(_ granted: Set<Permission>) -> OutputDocument {
+            .list(Permission.allCases.filter(granted.contains).map { .string($0.rawValue) })
+        }
+        global.print(.object([
+            ("Callers", .list(callers.map { caller in
+                .object([
+                    ("Name", .string(caller.name)),
+                    ("Arn", .string(caller.arn)),
+                    ("AccountId", .string(caller.accountID.rawValue)),
+                    ("Role", .string(caller.role.rawValue)),
+                    ("Permissions", permissions(caller.permissions)),
+                ])
+            })),
+            // Any caller may assume any of them (`rootmail serve` answers STS AssumeRole).
+            ("Roles", .list(roles.map { role in
+                .object([
+                    ("RoleName", .string(role.name)),
+                    ("Arn", .string(role.arn)),
+                    ("AccountId", .string(role.accountID.rawValue)),
+                    ("Role", .string(role.standing.rawValue)),
+                    ("Permissions", permissions(role.permissions)),
+                    ("MaxSessionDuration", .number(Double(role.maxSessionDuration))),
+                ])
+            })),
+        ]), operation: "Callers")
     }
 }
 

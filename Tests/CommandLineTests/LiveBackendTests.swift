@@ -45,7 +45,8 @@ import Testing
     }
 
     /// Start in one process, read the mailed code, accept in another; the address changes.
-    func updateAcrossSessions(_ rootmail: RootmailProcess, server: Server, profile: String) throws {
+    func updateAcrossSessions(_ rootmail: RootmailProcess, server: Server, profile: String,
+                              startedBy: String = "arn:aws:iam::686512560918:user/admin") throws {
         let account = try ConsoleEndToEndTests.accountID(rootmail, named: "Kraków Billing")
         let newEmail = "krakow-\(profile)@example.net"
         let common = ["--endpoint-url", server.url, "--profile", profile]
@@ -59,7 +60,7 @@ import Testing
         #expect(started.status == 0, "\(started.stderr)")
         let pending = try rootmail.run(["pending"] + common).json["PendingUpdates"] as? [[String: Any]] ?? []
         #expect(pending.first?["NewEmail"] as? String == newEmail)
-        #expect(pending.first?["StartedBy"] as? String == "arn:aws:iam::686512560918:user/admin")
+        #expect(pending.first?["StartedBy"] as? String == startedBy)
 
         let code = try rootmail.run("mail", "--to", newEmail, "--code").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let accepted = try rootmail.run(["accept-primary-email-update", "--account-id", account, "--otp", code,
@@ -98,6 +99,38 @@ import Testing
         try write("[profile scripted]\nregion = us-east-1\ncredential_process = \(script.path)\n", to: config)
         rootmail.extraEnvironment = ["AWS_CONFIG_FILE": config.path]
         try updateAcrossSessions(rootmail, server: server, profile: "scripted")
+    }
+
+    @Test func aProfileThatAssumesARoleFromASourceProfile() throws {
+        var rootmail = try RootmailProcess()
+        defer { rootmail.remove() }
+        let server = try Server(rootmail)
+        defer { server.stop() }
+        let keys = try Self.keys(rootmail, caller: "auditor")
+        let config = rootmail.home.appendingPathComponent("aws/config")
+        let credentials = rootmail.home.appendingPathComponent("aws/credentials")
+        // The read-only auditor's keys, and the administrators' role it may assume.
+        try write("""
+            [profile operator]
+            region = us-east-1
+
+            [profile rooted]
+            role_arn = arn:aws:iam::686512560918:role/RootEmailAdmin
+            source_profile = operator
+            role_session_name = night-shift
+            """, to: config)
+        try write("[operator]\naws_access_key_id = \(keys.id)\naws_secret_access_key = \(keys.secret)\n", to: credentials)
+        rootmail.extraEnvironment = ["AWS_CONFIG_FILE": config.path, "AWS_SHARED_CREDENTIALS_FILE": credentials.path]
+        try updateAcrossSessions(rootmail, server: server, profile: "rooted",
+                                 startedBy: "arn:aws:sts::686512560918:assumed-role/RootEmailAdmin/night-shift")
+
+        // A role the organization does not have: the error names the profile and the role.
+        try write("[profile operator]\nregion = us-east-1\n[profile rooted]\nrole_arn = arn:aws:iam::686512560918:role/Missing\n"
+            + "source_profile = operator\n", to: config)
+        let refused = try rootmail.run("list-accounts", "--endpoint-url", server.url, "--profile", "rooted")
+        #expect(refused.status == 253, "\(refused.stderr)")
+        #expect(refused.stderr.contains("rooted") && refused.stderr.contains("AccessDenied")
+            && refused.stderr.contains("arn:aws:iam::686512560918:role/Missing"), "\(refused.stderr)")
     }
 
     @Test func aWrongSecretIsACredentialsErrorAndChangesNothing() throws {

@@ -15,8 +15,9 @@ final class TmuxSession {
         try start(columns: columns, rows: rows, arguments: arguments)
     }
 
-    /// Starts (or restarts, after the program ended) the console in the session. Once it ends,
-    /// the pane shows its exit status and the terminal's settings (`stty -a`) as it left them.
+    /// Starts (or restarts, after the program ended) the console in the session, in the
+    /// environment of `rootmail` (its `extraEnvironment` included). Once it ends, the pane
+    /// shows its exit status and the terminal's settings (`stty -a`) as it left them.
     func start(columns: Int = 100, rows: Int = 30, arguments: [String] = []) throws {
         let command = ([RootmailProcess.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
@@ -37,7 +38,9 @@ final class TmuxSession {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var environment = ProcessInfo.processInfo.environment
+        // The tmux server started by the first command gives its environment to the console:
+        // rootmail's own, without the machine's AWS settings (see RootmailProcess.environment).
+        var environment = rootmail.environment
         environment["LANG"] = "C.UTF-8"
         environment.removeValue(forKey: "TMUX")
         let argv = ["tmux", "-S", socket] + arguments

@@ -15,11 +15,17 @@ enum AWSClients {
     /// The environment of a client: the caller's keys, a region, and config and credentials
     /// files that hold nothing, so that no profile, token or endpoint of the machine leaks in.
     static func environment(for caller: EmbeddedCaller, secret: String? = nil) -> [String: String] {
+        environment(accessKeyID: caller.accessKeyID, secret: secret ?? caller.secretAccessKey)
+    }
+
+    /// The same with any keys, such as the temporary ones of a role session.
+    static func environment(accessKeyID: String, secret: String, sessionToken: String? = nil) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment.filter { name, _ in
             !name.hasPrefix("AWS_") && !name.lowercased().hasSuffix("_proxy")
         }
-        environment["AWS_ACCESS_KEY_ID"] = caller.accessKeyID
-        environment["AWS_SECRET_ACCESS_KEY"] = secret ?? caller.secretAccessKey
+        environment["AWS_ACCESS_KEY_ID"] = accessKeyID
+        environment["AWS_SECRET_ACCESS_KEY"] = secret
+        environment["AWS_SESSION_TOKEN"] = sessionToken
         environment["AWS_DEFAULT_REGION"] = region
         environment["AWS_CONFIG_FILE"] = "/dev/null"
         environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
@@ -62,10 +68,15 @@ enum AWSClients {
     /// `aws --endpoint-url URL --output json ARGUMENTS…` as `caller`.
     static func aws(_ arguments: [String], on endpoint: RunningEndpoint, as caller: String = "admin",
                     secret: String? = nil) async throws -> CLIResult {
+        try await aws(arguments, on: endpoint, environment: environment(for: try endpoint.caller(caller), secret: secret))
+    }
+
+    /// The same in an environment of the test's making (other keys, a profile).
+    static func aws(_ arguments: [String], on endpoint: RunningEndpoint, environment: [String: String]) async throws
+        -> CLIResult {
         try await requireInstalled()
-        let result = try await Subprocess.run(
-            ["aws", "--endpoint-url", endpoint.url, "--output", "json"] + arguments,
-            environment: environment(for: try endpoint.caller(caller), secret: secret))
+        let result = try await Subprocess.run(["aws", "--endpoint-url", endpoint.url, "--output", "json"] + arguments,
+                                              environment: environment)
         return CLIResult(status: result.status, stdout: result.output, stderr: result.stderr)
     }
 
@@ -103,10 +114,11 @@ enum AWSClients {
             return copy
         }
 
-        func withKeys(accessKeyID: String, secret: String) -> Call {
+        func withKeys(accessKeyID: String, secret: String, sessionToken: String? = nil) -> Call {
             var copy = self
             copy.fields["accessKeyId"] = accessKeyID
             copy.fields["secretAccessKey"] = secret
+            copy.fields["sessionToken"] = sessionToken
             return copy
         }
 

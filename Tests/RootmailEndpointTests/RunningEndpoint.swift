@@ -20,22 +20,24 @@ struct RunningEndpoint: Sendable {
 
     /// Runs `body` against a fresh endpoint and stops the endpoint afterwards. Throttling is
     /// off unless asked for, so that the pace of a test never decides its outcome. The test's
-    /// work and the endpoint's run on `TestExecutor`.
+    /// work and the endpoint's run on `TestExecutor`. `now` is the endpoint's clock.
     @discardableResult
-    static func with<T>(throttling: Bool = false, _ body: (RunningEndpoint) async throws -> T) async throws -> T {
+    static func with<T>(throttling: Bool = false, now: @escaping @Sendable () -> Date = Date.init,
+                        _ body: (RunningEndpoint) async throws -> T) async throws -> T {
         try await withTaskExecutorPreference(TestExecutor.shared) {
-            try await serving(throttling: throttling, body)
+            try await serving(throttling: throttling, now: now, body)
         }
     }
 
-    private static func serving<T>(throttling: Bool, _ body: (RunningEndpoint) async throws -> T) async throws -> T {
+    private static func serving<T>(throttling: Bool, now: @escaping @Sendable () -> Date,
+                                   _ body: (RunningEndpoint) async throws -> T) async throws -> T {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("rootmail-endpoint-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let directory = DataDirectory(url: folder)
         let organization = try EmbeddedOrganization.open(in: directory)
         try organization.setThrottling(throttling)
-        let server = try EndpointServer(dataDirectory: directory, host: "127.0.0.1", port: 0)
+        let server = try EndpointServer(dataDirectory: directory, host: "127.0.0.1", port: 0, now: now)
 
         let (addresses, announce) = AsyncStream<EndpointAddress>.makeStream()
         let serving = Task(executorPreference: TestExecutor.shared) {

@@ -106,7 +106,7 @@ struct WireProtocolTests {
         try await RunningEndpoint.with { endpoint in
             let requests = SignedRequests(endpoint: endpoint)
             let admin = try endpoint.caller("admin")
-            let unknown = try await requests.sts("Action=AssumeRole&Version=2011-06-15", as: admin)
+            let unknown = try await requests.sts("Action=GetSessionToken&Version=2011-06-15", as: admin)
             #expect(unknown.status == 400)
             #expect(unknown.bodyText.contains("<Code>InvalidAction</Code>"))
             #expect(unknown.bodyText.contains("<ErrorResponse"))

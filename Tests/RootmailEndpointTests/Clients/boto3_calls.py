@@ -4,7 +4,8 @@ prints what botocore made of each answer.
 Input (stdin, JSON): {"endpoint": URL, "region": R, "accessKeyId": K, "secretAccessKey": S,
                       "calls": [CALL, ...]}
 CALL: {"service": "account", "operation": "get_primary_email", "params": {...}}
-      with optional "accessKeyId"/"secretAccessKey" (another principal), "unsigned": true,
+      with optional "accessKeyId"/"secretAccessKey"/"sessionToken" (another principal, or
+      temporary credentials), "unsigned": true,
       "clockSkewSeconds": N (sign as if the clock were off by N seconds),
       "paginate": true (run the operation's paginator; "params" may hold PaginationConfig),
       or "raw": {"service", "method", "path", "headers", "body"} (signed with botocore's
@@ -55,10 +56,11 @@ def client_for(spec, call, service):
     """One client per service and principal, reused so that calls follow each other closely."""
     key = call.get("accessKeyId", spec["accessKeyId"])
     secret = call.get("secretAccessKey", spec["secretAccessKey"])
-    identity = (service, key, secret, bool(call.get("unsigned")))
+    token = call.get("sessionToken")
+    identity = (service, key, secret, token, bool(call.get("unsigned")))
     if identity not in CLIENTS:
         session = boto3.session.Session(aws_access_key_id=key, aws_secret_access_key=secret,
-                                        region_name=spec["region"])
+                                        aws_session_token=token, region_name=spec["region"])
         options = {"parameter_validation": False, "retries": {"total_max_attempts": 1}}
         if call.get("unsigned"):
             options["signature_version"] = botocore.UNSIGNED

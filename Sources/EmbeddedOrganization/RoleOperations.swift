@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import RootmailCore
+
+/// STS AssumeRole as the embedded organization answers it (see `EmbeddedRole` for the trust
+/// rule), and the sessions it hands out. A session acts as a principal of its own, named by
+/// its access key id: `backend(roleSession:)` gives its view, with the role's permissions.
+///
+/// AssumeRole, in this order: ValidationError for malformed parameters (`AssumeRoleInput`);
+/// AccessDenied when the ARN names no role of the organization; ValidationError when
+/// DurationSeconds is over the role's MaxSessionDuration, or over one hour for a session
+/// assuming a role (role chaining). Sessions that expired more than a day ago are forgotten.
+extension EmbeddedOrganization {
+    /// How long an expired session is kept, so that its key is answered "expired" rather than
+    /// "invalid".
+    static let expiredSessionRetention: TimeInterval = 24 * 3600
+    /// The longest session a role session may ask for when it assumes a role.
+    static let roleChainingLimit = 3600
+
+    /// The roles, in the demo file's order, with their accounts' standing as it is now.
+    public func roles() throws -> [EmbeddedRole] {
+        try read { db in
+            let standing = try StandingRule(db, organization: self)
+            return try Row.fetchAll(db, sql: """
+                SELECT name, role_id, account_id, permissions, max_session_duration FROM role ORDER BY position
+                """).map { row in
+                let accountID = try AccountID(row["account_id"] as String)
+                return EmbeddedRole(name: row["name"], accountID: accountID, roleID: row["role_id"],
+                                    standing: standing.role(of: accountID), permissions: Self.permissions(row["permissions"]),
+                                    maxSessionDuration: row["max_session_duration"])
+            }
+        }
+    }
+
+    /// Every session not yet forgotten, the expired ones included, so that the endpoint can
+    /// tell an expired key from an unknown one.
+    public func roleSessions() throws -> [EmbeddedRoleSession] {
+        try read { db in
+            try Row.fetchAll(db, sql: "\(Self.sessionQuery) ORDER BY s.issued_at").map(Self.session(from:))
+        }
+    }
+
+    /// The view of a role session's principal; its operations fail once the session's role is gone.
+    public func backend(roleSession session: EmbeddedRoleSession) -> EmbeddedBackend {
+        EmbeddedBackend(organization: self, callerName: session.accessKeyID)
+    }
+
+    func assumeRole(_ input: AssumeRoleInput, callerName: String) throws -> EmbeddedRoleSession {
+        let issuedAt = now().timeIntervalSince1970.rounded(.down)
+        return try transaction { db in
+            let caller = try caller(named: callerName, in: db)
+            guard let roleRow = try Row.fetchOne(db, sql: "SELECT max_session_duration FROM role WHERE arn = ?",
+                                                 arguments: [input.roleARN]) else {
+                throw ServiceError(.stsAccessDenied, STSMessages.notAuthorizedToAssume(callerARN: caller.arn, roleARN: input.roleARN))
+                    .during(AssumeRoleInput.operation)
+            }
+            let isChained = try roleSessionCaller(accessKeyID: callerName, in: db) != nil
+            if isChained, input.durationSeconds > Self.roleChainingLimit {
+                throw ServiceError(.stsValidation, STSMessages.exceedsChainingLimit).during(AssumeRoleInput.operation)
+            }
+            guard input.durationSeconds <= roleRow["max_session_duration"] as Int else {
+                throw ServiceError(.stsValidation, STSMessages.exceedsMaxSessionDuration).during(AssumeRoleInput.operation)
+            }
+            try db.execute(sql: "DELETE FROM role_session WHERE expires_at < ?",
+                           arguments: [issuedAt - Self.expiredSessionRetention])
+            let accessKeyID = TemporaryCredentials.newAccessKeyID()
+            try db.execute(sql: """
+                INSERT INTO role_session (access_key_id, secret_access_key, session_token, role_arn, session_name,
+                                          assumed_by, issued_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [accessKeyID, DemoOrganization.newSecretAccessKey(), TemporaryCredentials.newSessionToken(),
+                                 input.roleARN, input.sessionName, caller.arn, issuedAt,
+                                 issuedAt + TimeInterval(input.durationSeconds)])
+            guard let row = try Row.fetchOne(db, sql: "\(Self.sessionQuery) WHERE s.access_key_id = ?", arguments: [accessKeyID]) else {
+                throw RootmailError.storage("The session AssumeRole just stored is missing from the embedded organization.")
+            }
+            return try Self.session(from: row)
+        }
+    }
+
+    /// The principal of a role session, as the operations see their caller.
+    func roleSessionCaller(accessKeyID: String, in db: Database) throws -> EmbeddedCaller? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT s.access_key_id, s.secret_access_key, s.session_name, r.name, r.role_id, r.account_id, r.permissions
+                FROM role_session s JOIN role r ON r.arn = s.role_arn WHERE s.access_key_id = ?
+                """), arguments: [accessKeyID]) else { return nil }
+        let accountID = try AccountID(row["account_id"] as String)
+        let sessionName: String = row["session_name"]
+        return EmbeddedCaller(
+            name: accessKeyID, arn: Self.assumedRoleARN(account: accountID, role: row["name"], session: sessionName),
+            userID: "\(row["role_id"] as String):\(sessionName)", accountID: accountID,
+            role: try StandingRule(db, organization: self).role(of: accountID), permissions: Self.permissions(row["permissions"]),
+            mayChangeOrganization: false, accessKeyID: accessKeyID, secretAccessKey: row["secret_access_key"])
+    }
+
+    // MARK: Rows
+
+    private static let sessionQuery = """
+        SELECT s.access_key_id, s.secret_access_key, s.session_token, s.role_arn, s.session_name, s.expires_at,
+               r.name, r.role_id, r.account_id
+        FROM role_session s JOIN role r ON r.arn = s.role_arn
+        """
+
+    private static func session(from row: Row) throws -> EmbeddedRoleSession {
+        let sessionName: String = row["session_name"]
+        return EmbeddedRoleSession(
+            accessKeyID: row["access_key_id"], secretAccessKey: row["secret_access_key"], sessionToken: row["session_token"],
+            expiration: Date(timeIntervalSince1970: row["expires_at"]), roleARN: row["role_arn"], sessionName: sessionName,
+            arn: assumedRoleARN(account: try AccountID(row["account_id"] as String), role: row["name"], session: sessionName),
+            assumedRoleID: "\(row["role_id"] as String):\(sessionName)")
+    }
+
+    private static func assumedRoleARN(account: AccountID, role: String, session: String) -> String {
+        "arn:aws:sts::\(account):assumed-role/\(role)/\(session)"
+    }
+
+    private static func permissions(_ column: String) -> Set<Permission> {
+        Set(column.split(separator: ",").compactMap { Permission(rawValue: String($0)) })
+    }
+}
+
+/// Where an account stands in the organization as it is now: the management account, the
+/// delegated administrator for Account Management, or a member.
+private struct StandingRule {
+    let managementAccount: AccountID
+    let delegatedAdministrator: AccountID?
+
+    init(_ db: Database, organization: EmbeddedOrganization) throws {
+        managementAccount = try OrganizationRecord.fetch(db).managementAccountID
+        delegatedAdministrator = try organization.delegatedAdministrator(in: db)
+    }
+
+    func role(of account: AccountID) -> CallerRole {
+        account == managementAccount ? .managementAccount
+            : account == delegatedAdministrator ? .delegatedAdministrator : .memberAccount
+    }
+}
+
+/// The keys of temporary credentials, drawn as AWS draws them: `ASIA` and 16 characters of
+/// the access-key alphabet, and a long opaque token.
+private enum TemporaryCredentials {
+    static func newAccessKeyID() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var generator = SystemRandomNumberGenerator()
+        return "ASIA" + String((0..<16).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    static func newSessionToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Data((0..<144).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64EncodedString()
+    }
+}
