@@ -116,9 +116,9 @@ struct RoleTests {
         #expect(assumeFailure(fixture, Self.adminRole, duration: "43201") == ServiceError(.stsValidation,
             "\(prefix) '43201' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200"))
         #expect(assumeFailure(fixture, Self.adminRole, externalID: "x")?.message.contains("at 'externalId'") == true)
-        #expect(assumeFailure(fixture, "arn:aws:iam::1:role/x", session: "!") == ServiceError(.stsValidation,
+        #expect(assumeFailure(fixture, "arn:aws:iam::1:r/x", session: "!") == ServiceError(.stsValidation,
             "3 validation errors detected: "
-                + "Value 'arn:aws:iam::1:role/x' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20; "
+                + "Value 'arn:aws:iam::1:r/x' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20; "
                 + "Value '!' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2; "
                 + #"Value '!' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]*"#))
         #expect(try assume(fixture, Self.adminRole, session: "ok_+=,.@-1", duration: "900", externalID: "ext:id/1").sessionName == "ok_+=,.@-1")

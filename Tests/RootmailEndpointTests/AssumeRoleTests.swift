@@ -117,7 +117,7 @@ struct AssumeRoleTests {
             let started = try await AWSClients.aws(
                 ["account", "start-primary-email-update", "--account-id", member.id.rawValue,
                  "--primary-email", "reader@example.net"], on: endpoint, environment: keys.environment)
-            #expect(started.status == 254)
+            #expect(started.status != 0)
             #expect(started.stderr.contains("An error occurred (AccessDeniedException) when calling the StartPrimaryEmailUpdate "
                 + "operation: User: arn:aws:sts::686512560918:assumed-role/RootEmailReadOnly/reader is not authorized to "
                 + "perform: account:StartPrimaryEmailUpdate"), "\(started.stderr)")
@@ -145,7 +145,7 @@ struct AssumeRoleTests {
                                      "400 UnrecognizedClientException: \(Self.invalidToken)"], "token \(token ?? "none")")
             }
             let right = try await AWSClients.boto3(calls.map { keys.signing($0) }, on: endpoint)
-            #expect(right.allSatisfy(\.succeeded), "\(right.map(\.summary))")
+            #expect(right.filter { !$0.succeeded }.isEmpty, "\(right.map(\.summary))")
 
             // A long-term key takes no token: a stale AWS_SESSION_TOKEN beside it is refused.
             let admin = try endpoint.caller("admin")
@@ -186,7 +186,7 @@ struct AssumeRoleTests {
                 "400 ExpiredTokenException: \(Self.expiredToken)",
             ])
             let cli = try await AWSClients.aws(["sts", "get-caller-identity"], on: endpoint, environment: keys.environment)
-            #expect(cli.status == 254)
+            #expect(cli.status != 0)
             #expect(cli.stderr.contains("An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: "
                 + Self.expiredToken), "\(cli.stderr)")
         }
@@ -197,7 +197,7 @@ struct AssumeRoleTests {
             let unknown = "arn:aws:iam::686512560918:role/Nope"
             let cli = try await AWSClients.aws(["sts", "assume-role", "--role-arn", unknown, "--role-session-name", "x1"],
                                                on: endpoint, as: "auditor")
-            #expect(cli.status == 254)
+            #expect(cli.status != 0)
             #expect(cli.stderr.contains("An error occurred (AccessDenied) when calling the AssumeRole operation: User: "
                 + "arn:aws:iam::686512560918:user/auditor is not authorized to perform: sts:AssumeRole on resource: \(unknown)"),
                 "\(cli.stderr)")
