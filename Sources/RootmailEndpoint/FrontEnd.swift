@@ -25,7 +25,7 @@ final class FrontEnd: Sendable {
     }
 
     func answer(_ request: SignableRequest) async -> WireResponse {
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RequestID.make()
         let shape = RequestShape(request)
         var errorProtocol = shape.wireProtocol
         do {
@@ -61,7 +61,7 @@ final class FrontEnd: Sendable {
         let wireProtocol = RequestShape(request).wireProtocol
         let code = wireProtocol == .query ? "RequestEntityTooLarge" : "RequestEntityTooLargeException"
         return EndpointError(code: code, message: EndpointMessages.bodyTooLarge(limit: Self.maximumBodySize), status: 413)
-            .response(in: wireProtocol, requestID: UUID().uuidString.lowercased())
+            .response(in: wireProtocol, requestID: RequestID.make())
     }
 
     /// Verifies with the keys as last read; a key or signature that does not match makes the
