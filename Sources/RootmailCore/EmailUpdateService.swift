@@ -133,7 +133,7 @@ public final class EmailUpdateService: Sendable {
             try store.openUpdate(organizationID: session.organization.id, accountID: account)
         }
         if let previous, condition(of: previous) == .inFlight {
-            throw RootmailError.notFound(
+            throw RootmailError.busy(
                 "Another rootmail session is updating account \(account) right now; wait for it and refresh.")
         }
         let intentTime = now()
@@ -187,7 +187,7 @@ public final class EmailUpdateService: Sendable {
         if let pending = update, let email, pending.newEmail != email { update = nil }
         guard let newEmail = email ?? update?.newEmail else { throw Self.nothingPending(account) }
         if let pending = update, condition(of: pending) == .inFlight {
-            throw RootmailError.notFound(
+            throw RootmailError.busy(
                 "Another rootmail session is completing account \(account) right now; wait for it and refresh.")
         }
         let previousPhase = update?.phase ?? .pending
