@@ -152,7 +152,9 @@ public final class EmailUpdateService: Sendable {
     /// Forgets this backend's cached list of an organization the backend no longer answers for.
     public func forgetCachedAccountList(organizationID: String) throws {
         guard let accountListCache else { return }
-        try storage { try accountListCache.removeAccountList(backend: accountListCacheKey, organizationID: organizationID) }
+        try storage {
+            try accountListCache.removeAccountList(backend: accountListCacheKey, organizationID: organizationID)
+        }
     }
 
     // MARK: Changing

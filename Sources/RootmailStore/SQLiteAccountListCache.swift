@@ -34,7 +34,9 @@ public struct SQLiteAccountListCache: AccountListCache {
             }
             try db.execute(sql: """
                 INSERT INTO cachedAccountList (backend, organizationID, fetchedAt, accountCount) VALUES (?, ?, ?, ?)
-                """, arguments: [backend, list.organizationID, list.fetchedAt.timeIntervalSince1970, list.accounts.count])
+                """, arguments: [
+                    backend, list.organizationID, list.fetchedAt.timeIntervalSince1970, list.accounts.count,
+                ])
         }
     }
 
@@ -77,7 +79,8 @@ public struct SQLiteAccountListCache: AccountListCache {
         let stateName: String = try row.decode(atIndex: 4)
         let methodName: String = try row.decode(atIndex: 5)
         guard let state = AccountState(rawValue: stateName), let method = JoinedMethod(rawValue: methodName) else {
-            throw RootmailError.storage("an account has the unknown state \"\(stateName)\" or joined method \"\(methodName)\"")
+            throw RootmailError.storage(
+                "an account has the unknown state \"\(stateName)\" or joined method \"\(methodName)\"")
         }
         return Account(id: try AccountID(try row.decode(atIndex: 0)), arn: try row.decode(atIndex: 1),
                        name: try row.decode(atIndex: 2), email: try row.decode(atIndex: 3), state: state,

@@ -37,7 +37,9 @@ extension ConsoleState {
             accountsLoad = nil
             // The cause comes early: at 80 columns the line is cut after the error's type.
             let listed = "\(load.loadedCount) \(load.loadedCount == 1 ? "account" : "accounts")"
-            let kept = accountsFromCache.map { " The cached list from \(TimeText.age(now.timeIntervalSince($0.fetchedAt))) stays." }
+            let kept = accountsFromCache.map {
+                " The cached list from \(TimeText.age(now.timeIntervalSince($0.fetchedAt))) stays."
+            }
             status = .error("Listing stopped after \(listed): \(error)\(kept ?? "") Press R to retry.")
         case .cachedAccountsLoaded(let generation, let result):
             effects = receiveCachedAccounts(result, generation: generation)
