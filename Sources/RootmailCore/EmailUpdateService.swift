@@ -128,9 +128,9 @@ public final class EmailUpdateService: Sendable {
     // MARK: The cached account list
 
     /// The name under which this backend's account list is cached: the backend's kind and
-    /// location as the console header shows them (the embedded organization's folder; AWS's
-    /// region, credentials and endpoints), so two backends never share a list.
-    public var accountListCacheKey: String { backend.backendDescription.summary }
+    /// location as the console header shows them (the embedded organization's folder and
+    /// caller; AWS's region, credentials and endpoints), so two backends never share a list.
+    public var accountListCacheKey: String { backend.backendDescription.identity }
 
     /// The accounts the last complete listing through this backend found, to show at once while
     /// a fresh listing runs; nil when there is none. The caller compares its organization with
