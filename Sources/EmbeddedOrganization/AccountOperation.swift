@@ -39,7 +39,7 @@ enum AccountOperation: String {
         func denied(_ reason: String?) -> RootmailError {
             failure(.accessDenied, AWSMessages.notAuthorized(callerARN: facts.callerARN, operation: rawValue, reason: reason))
         }
-        guard facts.permissions.contains(permission) else { throw denied(nil) }
+        guard facts.callerMayPerform(permission) else { throw denied(nil) }
         guard facts.organization.featureSet == .all else { throw denied(AWSMessages.allFeaturesReason) }
         guard facts.trustedAccess else { throw denied(AWSMessages.trustedAccessReason) }
         guard facts.callerRole != .memberAccount else { throw denied(nil) }
