@@ -20,27 +20,31 @@ public struct AuthorizationHeader: Sendable, Hashable, CustomStringConvertible {
     /// Reads a header as AWS does, refusing with AWS's texts what it cannot read.
     /// `hasDate` tells whether the request carries the date the header needs.
     public init(parsing header: String, hasDate: Bool) throws(SignatureRejection) {
-        let text = header.trimmingASCIIWhitespace()
-        let bytes = Array(text.utf8)
-        let algorithmEnd = bytes.firstIndex(of: UInt8(ascii: " ")) ?? bytes.endIndex
-        let algorithm = String(decoding: bytes[..<algorithmEnd], as: UTF8.self)
+        // Read as bytes, one pass, no intermediate strings: every request to the endpoint has one.
+        let bytes = Array(header.utf8)
+        let text = bytes[ASCIIWhitespace.trimmed(bytes[...])]
+        let algorithmEnd = text.firstIndex(of: UInt8(ascii: " ")) ?? text.endIndex
         func incomplete(missing parameters: [String]) -> SignatureRejection {
             SignatureRejection(.incompleteSignature, detail: AuthenticationMessages.incompleteAuthorization(
                 missingParameters: parameters, missingDate: !hasDate, authorization: header
             ))
         }
-        guard algorithm == SignatureCalculation.algorithm else {
+        guard text[..<algorithmEnd].elementsEqual(SignatureCalculation.algorithm.utf8) else {
             throw incomplete(missing: ["Credential", "Signature", "SignedHeaders"])
         }
 
         var parameters: [String: String] = [:]
-        let rest = String(decoding: bytes[algorithmEnd...], as: UTF8.self)
-        for part in rest.split(separator: ",").map({ String($0).trimmingASCIIWhitespace() }) where !part.isEmpty {
-            guard let equals = part.firstIndex(of: "=") else {
-                throw SignatureRejection(.incompleteSignature, detail: AuthenticationMessages.notKeyValuePair(part, authorization: header))
+        for piece in text[algorithmEnd...].split(separator: UInt8(ascii: ",")) {
+            let part = piece[ASCIIWhitespace.trimmed(piece)]
+            guard !part.isEmpty else { continue }
+            guard let equals = part.firstIndex(of: UInt8(ascii: "=")) else {
+                throw SignatureRejection(.incompleteSignature, detail: AuthenticationMessages.notKeyValuePair(
+                    String(decoding: part, as: UTF8.self), authorization: header))
             }
-            let key = String(part[..<equals])
-            if parameters[key] == nil { parameters[key] = String(part[part.index(after: equals)...]) }
+            let key = String(decoding: part[..<equals], as: UTF8.self)
+            if parameters[key] == nil {
+                parameters[key] = String(decoding: part[(equals + 1)...], as: UTF8.self)
+            }
         }
         let missing = ["Credential", "Signature", "SignedHeaders"].filter { parameters[$0] == nil }
         guard missing.isEmpty, hasDate,
@@ -72,12 +76,22 @@ public struct AuthorizationHeader: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// Space, tab and the other ASCII white space HTTP allows around header values and parameters.
+enum ASCIIWhitespace {
+    static func contains(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
+    /// The range of `bytes` without the white space around it.
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> Range<Int> {
+        guard let first = bytes.firstIndex(where: { !contains($0) }),
+              let last = bytes.lastIndex(where: { !contains($0) })
+        else { return bytes.startIndex..<bytes.startIndex }
+        return first..<(last + 1)
+    }
+}
+
 extension String {
     func trimmingASCIIWhitespace() -> String {
         let bytes = Array(utf8)
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(decoding: bytes[first...last], as: UTF8.self)
+        return String(decoding: bytes[ASCIIWhitespace.trimmed(bytes[...])], as: UTF8.self)
     }
 }

@@ -34,7 +34,8 @@ public struct CredentialScope: Sendable, Hashable, CustomStringConvertible {
         if part.isEmpty {
             throw InvalidScope(message: "The signing \(name) is empty: name one, such as us-east-1 or organizations.")
         }
-        if part.contains("/") || part.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+        // ASCII answered without Unicode's tables: every request's scope passes here.
+        if part.unicodeScalars.contains(where: { $0 == "/" || ($0.isASCII ? $0 == " " || ("\t"..."\r").contains($0) : $0.properties.isWhitespace) }) {
             throw InvalidScope(message: "The signing \(name) '\(part)' contains '/' or whitespace: remove them.")
         }
     }

@@ -7,6 +7,16 @@ public struct HeaderField: Sendable, Hashable {
         self.name = name
         self.value = value
     }
+
+    /// Whether the header is called `name`, compared without ASCII case as HTTP compares
+    /// names, and without building lowercased copies (the endpoint asks this many times a request).
+    public func hasName(_ name: String) -> Bool {
+        self.name.utf8.elementsEqual(name.utf8) { Self.asciiLowercase($0) == Self.asciiLowercase($1) }
+    }
+
+    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+    }
 }
 
 /// An HTTP request as plain values, in the form it has on the wire.
@@ -44,12 +54,12 @@ public struct SignableRequest: Sendable, Hashable {
 
     /// The values of every header with this name, compared without case, in order.
     public func headerValues(named name: String) -> [String] {
-        headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+        headers.filter { $0.hasName(name) }.map(\.value)
     }
 
     /// The first value of the header with this name, compared without case.
     public func headerValue(named name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        headers.first { $0.hasName(name) }?.value
     }
 
     /// Replaces every header with this name by one with the given value.
@@ -59,6 +69,6 @@ public struct SignableRequest: Sendable, Hashable {
     }
 
     public mutating func removeHeaders(named name: String) {
-        headers.removeAll { $0.name.lowercased() == name.lowercased() }
+        headers.removeAll { $0.hasName(name) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What a verified signature tells the server about the caller.
 public struct VerifiedSignature: Sendable, Hashable {
@@ -16,6 +17,7 @@ public struct Verifier: Sendable {
     public let allowedSkewMinutes: Int
     private let secretForAccessKey: @Sendable (String) -> String?
     private let now: @Sendable () -> Date
+    private let signingKeys = SigningKeyCache()
 
     /// - Parameters:
     ///   - secretForAccessKey: the secret access key of a key id, nil for an unknown key.
@@ -56,7 +58,7 @@ public struct Verifier: Sendable {
 
         let canonical = CanonicalRequest(request, signedHeaderNames: authorization.signedHeaders)
         let expected = SignatureCalculation.signature(
-            signingKey: SignatureCalculation.signingKey(secretAccessKey: secret, scope: scope),
+            signingKey: signingKeys.key(secretAccessKey: secret, scope: scope),
             stringToSign: SignatureCalculation.stringToSign(date: signedAt, scope: scope, canonicalRequest: canonical)
         )
         guard Self.constantTimeEquals(expected, authorization.signature) else {
@@ -95,5 +97,32 @@ public struct Verifier: Sendable {
         var difference: UInt8 = 0
         for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
         return difference == 0
+    }
+}
+
+/// Signing keys by secret and scope. A key depends only on the secret, the day, the region and
+/// the service, so a client's requests all day long share one; deriving it is four HMACs, the
+/// larger part of checking a signature.
+final class SigningKeyCache: Sendable {
+    private struct Entry: Hashable {
+        let secretAccessKey: String
+        let scope: CredentialScope
+    }
+
+    /// Keys of many callers, regions and days fit; past it the cache starts over (new days
+    /// would otherwise keep adding keys for as long as the server runs).
+    static let capacity = 1024
+
+    private let keys = Mutex<[Entry: [UInt8]]>([:])
+
+    func key(secretAccessKey: String, scope: CredentialScope) -> [UInt8] {
+        let entry = Entry(secretAccessKey: secretAccessKey, scope: scope)
+        if let key = keys.withLock({ $0[entry] }) { return key }
+        let key = SignatureCalculation.signingKey(secretAccessKey: secretAccessKey, scope: scope)
+        keys.withLock { keys in
+            if keys.count >= Self.capacity { keys.removeAll(keepingCapacity: true) }
+            keys[entry] = key
+        }
+        return key
     }
 }

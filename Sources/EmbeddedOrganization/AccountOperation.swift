@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RootmailCore
 
 /// The Account Management operations and the checks AWS makes before any of them acts.
@@ -36,18 +35,19 @@ enum AccountOperation: String {
     /// AWS's checks, in AWS's order: the caller's IAM permission first (IAM decides before the
     /// service looks at anything), then the organization (all features, trusted access), then
     /// where the caller stands, then the target. Returns the target account.
-    func authorize(_ caller: EmbeddedCaller, target: AccountID, organization: OrganizationRecord,
-                   trustedAccess: Bool, in db: Database) throws -> Account {
+    func authorize(_ facts: AccessFacts) throws -> Account {
         func denied(_ reason: String?) -> RootmailError {
-            failure(.accessDenied, AWSMessages.notAuthorized(callerARN: caller.arn, operation: rawValue, reason: reason))
+            failure(.accessDenied, AWSMessages.notAuthorized(callerARN: facts.callerARN, operation: rawValue, reason: reason))
         }
-        guard caller.permissions.contains(permission) else { throw denied(nil) }
-        guard organization.featureSet == .all else { throw denied(AWSMessages.allFeaturesReason) }
-        guard trustedAccess else { throw denied(AWSMessages.trustedAccessReason) }
-        guard caller.role != .memberAccount else { throw denied(nil) }
-        guard target != organization.managementAccountID else { throw denied(AWSMessages.managementAccountReason) }
-        guard let account = try organization.account(target, in: db) else {
-            throw failure(.resourceNotFound, AWSMessages.accountNotFound(target))
+        guard facts.callerMayPerform(permission) else { throw denied(nil) }
+        guard facts.organization.featureSet == .all else { throw denied(AWSMessages.allFeaturesReason) }
+        guard facts.trustedAccess else { throw denied(AWSMessages.trustedAccessReason) }
+        guard facts.callerRole != .memberAccount else { throw denied(nil) }
+        guard facts.target != facts.organization.managementAccountID else {
+            throw denied(AWSMessages.managementAccountReason)
+        }
+        guard let account = facts.account else {
+            throw failure(.resourceNotFound, AWSMessages.accountNotFound(facts.target))
         }
         return account
     }

@@ -37,7 +37,7 @@ public final class EmbeddedBackend: Backend {
     }
 
     public var backendDescription: BackendDescription {
-        BackendDescription(kind: "embedded", location: organization.directory.path)
+        BackendDescription(kind: "embedded", location: organization.directory.path, principal: callerName)
     }
 
     /// The caller as the organization stands now (its role follows the delegated administrator).

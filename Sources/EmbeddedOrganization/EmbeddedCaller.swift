@@ -31,3 +31,17 @@ public struct EmbeddedCaller: Hashable, Sendable, Identifiable, CustomStringConv
         return "\(name) (\(arn), \(role.rawValue); \(granted.isEmpty ? "no account permissions" : granted))"
     }
 }
+
+extension EmbeddedCaller {
+    /// Where a caller of this account stands in the organization.
+    static func role(of account: AccountID, in organization: OrganizationRecord,
+                     delegatedAdministrator: AccountID?) -> CallerRole {
+        account == organization.managementAccountID ? .managementAccount
+            : account == delegatedAdministrator ? .delegatedAdministrator : .memberAccount
+    }
+
+    /// The permissions column: IAM action names separated by commas.
+    static func permissions(_ column: String) -> Set<Permission> {
+        Set(column.split(separator: ",").compactMap { Permission(rawValue: String($0)) })
+    }
+}

@@ -81,11 +81,13 @@ public final class EmbeddedOrganization: Sendable {
     func caller(named name: String, in db: Database) throws -> EmbeddedCaller {
         // A session of a role is a principal named by its access key id.
         guard let caller = try callers(where: ("name", name), in: db).first
-                ?? roleSessionCaller(accessKeyID: name, in: db) else {
-            throw RootmailError.configuration("The caller \"\(name)\" no longer exists in the embedded organization "
-                + "(was it reset?). Pick one of `rootmail sim callers` with --caller NAME.")
-        }
+                ?? roleSessionCaller(accessKeyID: name, in: db) else { throw Self.callerGone(name) }
         return caller
+    }
+
+    static func callerGone(_ name: String) -> RootmailError {
+        .configuration("The caller \"\(name)\" no longer exists in the embedded organization "
+            + "(was it reset?). Pick one of `rootmail sim callers` with --caller NAME.")
     }
 
     private func callers(where filter: (column: String, value: String)?, in db: Database) throws -> [EmbeddedCaller] {
@@ -93,20 +95,24 @@ public final class EmbeddedOrganization: Sendable {
         let delegated = try delegatedAdministrator(in: db)
         let condition = filter.map { "WHERE \($0.column) = ?" } ?? ""
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT name, arn, user_id, account_id, permissions, may_change_organization, access_key_id, secret_access_key
-            FROM caller \(condition) ORDER BY position
+            SELECT \(Self.callerColumns) FROM caller \(condition) ORDER BY position
             """), arguments: StatementArguments(filter.map { [$0.value] } ?? []))
-        return try rows.map { row in
-            let accountID = try AccountID(row["account_id"] as String)
-            let role: CallerRole = accountID == organization.managementAccountID ? .managementAccount
-                : accountID == delegated ? .delegatedAdministrator : .memberAccount
-            let permissions = (row["permissions"] as String).split(separator: ",").compactMap { Permission(rawValue: String($0)) }
-            return EmbeddedCaller(
-                name: row["name"], arn: row["arn"], userID: row["user_id"], accountID: accountID, role: role,
-                permissions: Set(permissions), mayChangeOrganization: row["may_change_organization"],
-                accessKeyID: row["access_key_id"], secretAccessKey: row["secret_access_key"]
-            )
-        }
+        return try rows.map { try Self.caller(from: $0, organization: organization, delegatedAdministrator: delegated) }
+    }
+
+    static let callerColumns = "name, arn, user_id, account_id, permissions, may_change_organization, access_key_id, secret_access_key"
+
+    /// A caller row selected with `callerColumns`, with its standing in the organization.
+    static func caller(from row: Row, organization: OrganizationRecord,
+                       delegatedAdministrator delegated: AccountID?) throws -> EmbeddedCaller {
+        let accountID = try AccountID(row["account_id"] as String)
+        return EmbeddedCaller(
+            name: row["name"], arn: row["arn"], userID: row["user_id"], accountID: accountID,
+            role: EmbeddedCaller.role(of: accountID, in: organization, delegatedAdministrator: delegated),
+            permissions: EmbeddedCaller.permissions(row["permissions"]),
+            mayChangeOrganization: row["may_change_organization"],
+            accessKeyID: row["access_key_id"], secretAccessKey: row["secret_access_key"]
+        )
     }
 
     func delegatedAdministrator(in db: Database) throws -> AccountID? {
@@ -118,6 +124,13 @@ public final class EmbeddedOrganization: Sendable {
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try storage { try database.read(body) }
+    }
+
+    /// A read of a single statement, without the transaction `read` wraps around several: one
+    /// SELECT sees one consistent state by itself, and BEGIN and COMMIT would double the work
+    /// of the endpoint's most frequent request.
+    func readOneStatement<T>(_ body: (Database) throws -> T) throws -> T {
+        try storage { try database.unsafeRead(body) }
     }
 
     /// Runs the body in one IMMEDIATE transaction: the write lock is taken before anything is

@@ -9,16 +9,16 @@ struct OrganizationRecord {
     let managementAccountID: AccountID
 
     static func fetch(_ db: Database) throws -> OrganizationRecord {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, feature_set, management_account_id FROM organization")) else {
-            throw RootmailError.storage("The embedded organization's database holds no organization. "
-                + "Run `rootmail sim reset` to create the demo organization again.")
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM organization")) else {
+            throw missing
         }
-        return OrganizationRecord(
-            id: row["id"],
-            featureSet: FeatureSet(rawValue: row["feature_set"]) ?? .all,
-            managementAccountID: try AccountID(row["management_account_id"] as String)
-        )
+        return try OrganizationRecord(row: row)
     }
+
+    static let columns = "id, feature_set, management_account_id"
+
+    static let missing = RootmailError.storage("The embedded organization's database holds no organization. "
+        + "Run `rootmail sim reset` to create the demo organization again.")
 
     private var arnPrefix: String { "arn:aws:organizations::\(managementAccountID)" }
     var arn: String { "\(arnPrefix):organization/\(id)" }
@@ -59,6 +59,14 @@ struct OrganizationRecord {
 
     /// Organizations allows five levels of OUs below the root; the bound only guards against a cycle.
     static let maximumDepth = 16
+}
+
+extension OrganizationRecord {
+    /// A row selected with `columns`.
+    init(row: Row) throws {
+        self.init(id: row["id"], featureSet: FeatureSet(rawValue: row["feature_set"]) ?? .all,
+                  managementAccountID: try AccountID(row["management_account_id"] as String))
+    }
 }
 
 /// Writes of rows shared by the demo loader and the simulation.

@@ -8,15 +8,15 @@ extension EmbeddedOrganization {
     func primaryEmail(of target: AccountID, callerName: String) throws -> EmailAddress {
         let operation = AccountOperation.getPrimaryEmail
         // With throttling off there is no quota to count: one read answers (the endpoint's hot path).
-        let unthrottled = try read { db -> EmailAddress? in
-            guard try !throttlingEnabled(in: db) else { return nil }
-            return try EmailAddress(try authorize(operation, callerName: callerName, target: target, in: db).email)
+        let unthrottled = try readOneStatement { db -> EmailAddress? in
+            let facts = try AccessFacts.fetch(callerName: callerName, target: target, in: db)
+            guard !facts.throttlingEnabled else { return nil }
+            return try EmailAddress(try operation.authorize(facts).email)
         }
         if let unthrottled { return unthrottled }
         try countAgainstCallerQuota(operation, callerName: callerName)
-        return try read { db in
-            let account = try authorize(operation, callerName: callerName, target: target, in: db)
-            return try EmailAddress(account.email)
+        return try readOneStatement { db in
+            try EmailAddress(try authorize(operation, callerName: callerName, target: target, in: db).email)
         }
     }
 
@@ -129,9 +129,7 @@ extension EmbeddedOrganization {
 
     private func authorize(_ operation: AccountOperation, callerName: String, target: AccountID,
                            in db: Database) throws -> Account {
-        try operation.authorize(try caller(named: callerName, in: db), target: target,
-                                organization: try OrganizationRecord.fetch(db),
-                                trustedAccess: try trustedAccessEnabled(in: db), in: db)
+        try operation.authorize(try AccessFacts.fetch(callerName: callerName, target: target, in: db))
     }
 
     /// Counts the request against the caller account's quota in its own transaction, so that

@@ -20,14 +20,16 @@ extension EmbeddedOrganization {
     /// The roles, in the demo file's order, with their accounts' standing as it is now.
     public func roles() throws -> [EmbeddedRole] {
         try read { db in
-            let standing = try StandingRule(db, organization: self)
+            let organization = try OrganizationRecord.fetch(db)
+            let delegated = try delegatedAdministrator(in: db)
             return try Row.fetchAll(db, sql: """
                 SELECT name, role_id, account_id, permissions, max_session_duration FROM role ORDER BY position
                 """).map { row in
                 let accountID = try AccountID(row["account_id"] as String)
-                return EmbeddedRole(name: row["name"], accountID: accountID, roleID: row["role_id"],
-                                    standing: standing.role(of: accountID), permissions: Self.permissions(row["permissions"]),
-                                    maxSessionDuration: row["max_session_duration"])
+                return EmbeddedRole(
+                    name: row["name"], accountID: accountID, roleID: row["role_id"],
+                    standing: EmbeddedCaller.role(of: accountID, in: organization, delegatedAdministrator: delegated),
+                    permissions: EmbeddedCaller.permissions(row["permissions"]), maxSessionDuration: row["max_session_duration"])
             }
         }
     }
@@ -80,24 +82,28 @@ extension EmbeddedOrganization {
 
     /// The principal of a role session, as the operations see their caller.
     func roleSessionCaller(accessKeyID: String, in db: Database) throws -> EmbeddedCaller? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT s.access_key_id, s.secret_access_key, s.session_name, r.name, r.role_id, r.account_id, r.permissions
-                FROM role_session s JOIN role r ON r.arn = s.role_arn WHERE s.access_key_id = ?
-                """), arguments: [accessKeyID]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "\(Self.sessionQuery) WHERE s.access_key_id = ?"),
+                                         arguments: [accessKeyID]) else { return nil }
+        let session = try Self.session(from: row)
         let accountID = try AccountID(row["account_id"] as String)
-        let sessionName: String = row["session_name"]
         return EmbeddedCaller(
-            name: accessKeyID, arn: Self.assumedRoleARN(account: accountID, role: row["name"], session: sessionName),
-            userID: "\(row["role_id"] as String):\(sessionName)", accountID: accountID,
-            role: try StandingRule(db, organization: self).role(of: accountID), permissions: Self.permissions(row["permissions"]),
-            mayChangeOrganization: false, accessKeyID: accessKeyID, secretAccessKey: row["secret_access_key"])
+            name: accessKeyID, arn: session.arn, userID: session.assumedRoleID, accountID: accountID,
+            role: EmbeddedCaller.role(of: accountID, in: try OrganizationRecord.fetch(db),
+                                      delegatedAdministrator: try delegatedAdministrator(in: db)),
+            permissions: EmbeddedCaller.permissions(row["permissions"]), mayChangeOrganization: false,
+            accessKeyID: accessKeyID, secretAccessKey: session.secretAccessKey)
     }
 
     // MARK: Rows
 
+    /// A session's ARN, `arn:aws:sts::<account>:assumed-role/<role>/<session>`, as SQL computes
+    /// it from `role_session s` and `role r`: the one place its form is written, for every
+    /// query that names the principal (the Account checks read it with their other facts).
+    static let assumedRoleARNColumn = "'arn:aws:sts::' || r.account_id || ':assumed-role/' || r.name || '/' || s.session_name"
+
     private static let sessionQuery = """
         SELECT s.access_key_id, s.secret_access_key, s.session_token, s.role_arn, s.session_name, s.expires_at,
-               r.name, r.role_id, r.account_id
+               r.role_id, r.account_id, r.permissions, \(assumedRoleARNColumn) AS arn
         FROM role_session s JOIN role r ON r.arn = s.role_arn
         """
 
@@ -106,33 +112,7 @@ extension EmbeddedOrganization {
         return EmbeddedRoleSession(
             accessKeyID: row["access_key_id"], secretAccessKey: row["secret_access_key"], sessionToken: row["session_token"],
             expiration: Date(timeIntervalSince1970: row["expires_at"]), roleARN: row["role_arn"], sessionName: sessionName,
-            arn: assumedRoleARN(account: try AccountID(row["account_id"] as String), role: row["name"], session: sessionName),
-            assumedRoleID: "\(row["role_id"] as String):\(sessionName)")
-    }
-
-    private static func assumedRoleARN(account: AccountID, role: String, session: String) -> String {
-        "arn:aws:sts::\(account):assumed-role/\(role)/\(session)"
-    }
-
-    private static func permissions(_ column: String) -> Set<Permission> {
-        Set(column.split(separator: ",").compactMap { Permission(rawValue: String($0)) })
-    }
-}
-
-/// Where an account stands in the organization as it is now: the management account, the
-/// delegated administrator for Account Management, or a member.
-private struct StandingRule {
-    let managementAccount: AccountID
-    let delegatedAdministrator: AccountID?
-
-    init(_ db: Database, organization: EmbeddedOrganization) throws {
-        managementAccount = try OrganizationRecord.fetch(db).managementAccountID
-        delegatedAdministrator = try organization.delegatedAdministrator(in: db)
-    }
-
-    func role(of account: AccountID) -> CallerRole {
-        account == managementAccount ? .managementAccount
-            : account == delegatedAdministrator ? .delegatedAdministrator : .memberAccount
+            arn: row["arn"], assumedRoleID: "\(row["role_id"] as String):\(sessionName)")
     }
 }
 

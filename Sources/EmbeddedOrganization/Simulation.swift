@@ -5,7 +5,7 @@ import RootmailCore
 /// The controls of `rootmail sim`: they change the organization as an administrator (or AWS)
 /// would, without the permission checks of the AWS APIs.
 extension EmbeddedOrganization {
-    private static let throttlingSetting = "throttling"
+    static let throttlingSetting = "throttling"
     private static let generatedCountSetting = "generated_accounts"
     /// The longest account name the Organizations API reference allows.
     public static let maximumAccountNameLength = 50

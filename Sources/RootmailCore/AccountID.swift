@@ -3,7 +3,7 @@ public struct AccountID: Hashable, Comparable, Sendable, CustomStringConvertible
     public let rawValue: String
 
     public init(_ text: String) throws(RootmailError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard trimmed.utf8.count == 12, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             throw .invalidInput(field: "AccountId", value: text, rule: "must be exactly 12 digits, such as 123456789012")
         }

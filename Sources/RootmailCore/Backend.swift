@@ -4,13 +4,20 @@ public struct BackendDescription: Hashable, Sendable {
     public let kind: String
     /// Where it is: the data directory or the endpoint.
     public let location: String
+    /// Who acts through it when `location` does not say: the embedded organization's caller.
+    public let principal: String?
 
-    public init(kind: String, location: String) {
+    public init(kind: String, location: String, principal: String? = nil) {
         self.kind = kind
         self.location = location
+        self.principal = principal
     }
 
     public var summary: String { "\(kind) (\(location))" }
+
+    /// What tells apart the lists of accounts two backends show: a caller may see another
+    /// organization, or none at all, through the same location.
+    public var identity: String { principal.map { "\(summary) as \($0)" } ?? summary }
 }
 
 /// Organizations as rootmail reads it. Methods throw `RootmailError`.

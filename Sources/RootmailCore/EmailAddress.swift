@@ -10,16 +10,14 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Codable
     public let rawValue: String
 
     public init(_ text: String, field: String = "PrimaryEmail") throws(RootmailError) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         func reject(_ rule: String) -> RootmailError {
             .invalidInput(field: field, value: text, rule: rule)
         }
         guard Self.lengthRange.contains(trimmed.count) else {
             throw reject("must be 5 to 64 characters long (it has \(trimmed.count))")
         }
-        guard !trimmed.unicodeScalars.contains(where: {
-            CharacterSet.whitespacesAndNewlines.contains($0) || CharacterSet.controlCharacters.contains($0)
-        }) else {
+        guard !trimmed.unicodeScalars.contains(where: { $0.isBlankOrInvisible }) else {
             throw reject("must not contain spaces or control characters")
         }
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)

@@ -14,6 +14,8 @@ public final class EmailUpdateService: Sendable {
     public let backend: any Backend
     private let store: any PendingUpdateStore
     private let audit: any AuditLog
+    /// Where complete account lists are kept for the next start; nil keeps none.
+    private let accountListCache: (any AccountListCache)?
     private let now: @Sendable () -> Date
     private let isProcessAlive: @Sendable (Int32) -> Bool
     private let processID: Int32
@@ -29,6 +31,7 @@ public final class EmailUpdateService: Sendable {
         backend: any Backend,
         store: any PendingUpdateStore,
         audit: any AuditLog,
+        accountListCache: (any AccountListCache)? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         processID: Int32 = getpid(),
         isProcessAlive: @escaping @Sendable (Int32) -> Bool = EmailUpdateService.processExists
@@ -36,6 +39,7 @@ public final class EmailUpdateService: Sendable {
         self.backend = backend
         self.store = store
         self.audit = audit
+        self.accountListCache = accountListCache
         self.now = now
         self.processID = processID
         self.isProcessAlive = isProcessAlive
@@ -121,6 +125,38 @@ public final class EmailUpdateService: Sendable {
         }
     }
 
+    // MARK: The cached account list
+
+    /// The name under which this backend's account list is cached: the backend's kind and
+    /// location as the console header shows them (the embedded organization's folder and
+    /// caller; AWS's region, credentials and endpoints), so two backends never share a list.
+    public var accountListCacheKey: String { backend.backendDescription.identity }
+
+    /// The accounts the last complete listing through this backend found, to show at once while
+    /// a fresh listing runs; nil when there is none. The caller compares its organization with
+    /// the session's. Throws `RootmailError.storage` when the list is damaged or unreadable.
+    public func cachedAccountList() throws -> CachedAccountList? {
+        guard let accountListCache else { return nil }
+        return try storage { try accountListCache.accountList(backend: accountListCacheKey) }
+    }
+
+    /// Keeps a complete listing (and nothing less: a listing that stopped halfway must leave the
+    /// previous list as it was) as this backend's cached list, of the session's organization.
+    public func replaceCachedAccountList(with accounts: [Account]) async throws {
+        guard let accountListCache else { return }
+        let organizationID = try await session().organization.id
+        let list = CachedAccountList(organizationID: organizationID, fetchedAt: now(), accounts: accounts)
+        try storage { try accountListCache.replaceAccountList(list, backend: accountListCacheKey) }
+    }
+
+    /// Forgets this backend's cached list of an organization the backend no longer answers for.
+    public func forgetCachedAccountList(organizationID: String) throws {
+        guard let accountListCache else { return }
+        try storage {
+            try accountListCache.removeAccountList(backend: accountListCacheKey, organizationID: organizationID)
+        }
+    }
+
     // MARK: Changing
 
     /// Starts an update and returns once it is recorded durably. A second Start for the same
@@ -133,7 +169,7 @@ public final class EmailUpdateService: Sendable {
             try store.openUpdate(organizationID: session.organization.id, accountID: account)
         }
         if let previous, condition(of: previous) == .inFlight {
-            throw RootmailError.notFound(
+            throw RootmailError.busy(
                 "Another rootmail session is updating account \(account) right now; wait for it and refresh.")
         }
         let intentTime = now()
@@ -187,7 +223,7 @@ public final class EmailUpdateService: Sendable {
         if let pending = update, let email, pending.newEmail != email { update = nil }
         guard let newEmail = email ?? update?.newEmail else { throw Self.nothingPending(account) }
         if let pending = update, condition(of: pending) == .inFlight {
-            throw RootmailError.notFound(
+            throw RootmailError.busy(
                 "Another rootmail session is completing account \(account) right now; wait for it and refresh.")
         }
         let previousPhase = update?.phase ?? .pending

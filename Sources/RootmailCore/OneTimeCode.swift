@@ -12,9 +12,9 @@ public struct OneTimeCode: Sendable, Equatable, CustomStringConvertible, CustomD
     public let secret: String
 
     public init(_ text: String) throws(RootmailError) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         guard trimmed.count == Self.length,
-              trimmed.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) })
+              trimmed.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) })
         else {
             throw .invalidInput(
                 field: "Otp", value: nil,

@@ -62,6 +62,9 @@ public enum RootmailError: Error, Hashable, Sendable {
     case service(ServiceError, operation: String)
     /// Something local has no answer: no pending update for an account, an unknown caller name.
     case notFound(String)
+    /// Another rootmail process is starting or completing the same update at this moment;
+    /// trying again once it has finished is the remedy.
+    case busy(String)
     /// A setting, a configuration file or credentials are wrong.
     case configuration(String)
     /// The data directory or its database could not be used.
@@ -84,7 +87,7 @@ extension RootmailError: LocalizedError, CustomStringConvertible {
         case .service(let error, let operation):
             // Worded as the AWS CLI words it, so scripts and people see the same text.
             return "An error occurred (\(error.type)) when calling the \(operation) operation: \(error.message)"
-        case .notFound(let text), .configuration(let text), .storage(let text), .transport(let text):
+        case .notFound(let text), .busy(let text), .configuration(let text), .storage(let text), .transport(let text):
             return text
         }
     }

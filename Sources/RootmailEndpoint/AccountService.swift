@@ -15,8 +15,10 @@ enum AccountService {
         /// `/getPrimaryEmail`: the operation's name with a lower-case first letter.
         var path: String { "/" + rawValue.prefix(1).lowercased() + rawValue.dropFirst() }
 
+        private static let byPath = Dictionary(uniqueKeysWithValues: allCases.map { ($0.path, $0) })
+
         init?(path: String) {
-            guard let operation = Self.allCases.first(where: { $0.path == path }) else { return nil }
+            guard let operation = Self.byPath[path] else { return nil }
             self = operation
         }
     }

@@ -61,10 +61,13 @@ public struct EndpointServer: Sendable {
             logger: logger
         )
         do {
-            if stopsOnSignals {
-                try await application.runService()
-            } else {
-                try await application.run()
+            // The connections' tasks inherit the preference and stay on their event loops.
+            try await withTaskExecutorPreference(EventLoopTaskExecutor()) {
+                if stopsOnSignals {
+                    try await application.runService()
+                } else {
+                    try await application.run()
+                }
             }
         } catch is CancellationError {
             return

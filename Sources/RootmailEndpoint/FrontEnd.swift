@@ -4,9 +4,9 @@ import Foundation
 
 /// What an AWS front end does with a request before an operation runs, for the three services
 /// on one port: find the service the request is meant for, check its signature (and the session
-/// token of temporary credentials), hand it to the
-/// service as the principal owning the access key, and turn every failure into that service's
-/// error shape. Free of any HTTP server, so it can be driven directly.
+/// token of temporary credentials), hand it to the service as the principal owning the access
+/// key, and turn every failure into that service's error shape. Free of any HTTP server, so it
+/// can be driven directly.
 ///
 /// Routing, as AWS routes: the request's shape names the service when it can (an
 /// `X-Amz-Target` of Organizations, one of Account's paths, a query `Action`), else the
@@ -28,7 +28,7 @@ final class FrontEnd: Sendable {
     }
 
     func answer(_ request: SignableRequest) async -> WireResponse {
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RequestID.make()
         let shape = RequestShape(request)
         var errorProtocol = shape.wireProtocol
         do {
@@ -67,7 +67,7 @@ final class FrontEnd: Sendable {
         let wireProtocol = RequestShape(request).wireProtocol
         let code = wireProtocol == .query ? "RequestEntityTooLarge" : "RequestEntityTooLargeException"
         return EndpointError(code: code, message: EndpointMessages.bodyTooLarge(limit: Self.maximumBodySize), status: 413)
-            .response(in: wireProtocol, requestID: UUID().uuidString.lowercased())
+            .response(in: wireProtocol, requestID: RequestID.make())
     }
 
     /// Verifies with the keys as last read; a key or signature that does not match makes the

@@ -1,3 +1,5 @@
+import RootmailCore
+
 /// An HTTP answer as plain values, before it is handed to the HTTP server.
 struct WireResponse: Sendable {
     let status: Int
@@ -30,7 +32,7 @@ enum ContentType {
     static func mediaType(of value: String?) -> String? {
         guard let value else { return nil }
         let media = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let trimmed = media.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = media.trimmingWhitespace().lowercased()
         return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import RootmailCore
 
 extension EmailUpdateService {
-    /// The service every front end builds: pending updates and audit log kept in the data
-    /// directory's `rootmail.sqlite`, shared with every other rootmail process using it.
+    /// The service every front end builds: pending updates, audit log and cached account lists
+    /// kept in the data directory's `rootmail.sqlite`, shared with every other rootmail process using it.
     ///
     ///     let service = try EmailUpdateService.open(backend: backend, dataDirectory: .resolve())
     public static func open(
@@ -12,6 +12,7 @@ extension EmailUpdateService {
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws(RootmailError) -> EmailUpdateService {
         let database = try RootmailDatabase(dataDirectory: dataDirectory)
-        return EmailUpdateService(backend: backend, store: database.pendingUpdates, audit: database.auditLog, now: now)
+        return EmailUpdateService(backend: backend, store: database.pendingUpdates, audit: database.auditLog,
+                                  accountListCache: database.accountListCache, now: now)
     }
 }

@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 import RootmailCore
 
-/// rootmail's own state, `rootmail.sqlite` in the data directory: the updates it started and
-/// the audit log. Several processes may open the same file at once; each write is committed
-/// (and synced) before the call that made it returns. No column holds a one-time code.
+/// rootmail's own state, `rootmail.sqlite` in the data directory: the updates it started, the
+/// audit log, and the last complete account list of each backend. Several processes may open
+/// the same file at once; each write is committed (and synced) before the call that made it
+/// returns. No column holds a one-time code.
 public final class RootmailDatabase: Sendable {
     public static let fileName = "rootmail.sqlite"
 
@@ -20,6 +21,7 @@ public final class RootmailDatabase: Sendable {
 
     public var pendingUpdates: SQLitePendingUpdateStore { SQLitePendingUpdateStore(database: self) }
     public var auditLog: SQLiteAuditLog { SQLiteAuditLog(database: self) }
+    public var accountListCache: SQLiteAccountListCache { SQLiteAccountListCache(database: self) }
 
     func write<T>(_ body: (Database) throws -> T) throws(RootmailError) -> T {
         do { return try pool.write(body) } catch {
@@ -73,6 +75,30 @@ public final class RootmailDatabase: Sendable {
                     newEmail TEXT,
                     result TEXT NOT NULL
                 );
+                """)
+        }
+        migrator.registerMigration("2 cached account lists") { db in
+            // STRICT: a value of the wrong type is refused on the way in, so that a damaged date
+            // or count cannot read back later as a plausible one.
+            try db.execute(sql: """
+                CREATE TABLE cachedAccountList (
+                    backend TEXT PRIMARY KEY,
+                    organizationID TEXT NOT NULL,
+                    fetchedAt REAL NOT NULL,
+                    accountCount INTEGER NOT NULL
+                ) STRICT;
+                CREATE TABLE cachedAccount (
+                    backend TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    id TEXT NOT NULL,
+                    arn TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    joinedMethod TEXT NOT NULL,
+                    joinedAt REAL NOT NULL,
+                    PRIMARY KEY (backend, position)
+                ) STRICT;
                 """)
         }
         return migrator

@@ -1,4 +1,4 @@
-import AWSSigV4
+@testable import AWSSigV4
 import Foundation
 import Testing
 
@@ -248,5 +248,38 @@ import Testing
                 #expect(CanonicalRequest(request, signedHeaderNames: names) == signedForm, "accepted \(garbage.debugDescription)")
             }
         }
+    }
+}
+
+@Suite struct SigningKeyCacheTests {
+    @Test func aCachedKeyIsTheKeyTheRulesDerive() throws {
+        let cache = SigningKeyCache()
+        let scope = try CredentialScope(dateStamp: "20261122", region: "us-east-1", service: "account")
+        let derived = SignatureCalculation.signingKey(secretAccessKey: "secret-one", scope: scope)
+        #expect(cache.key(secretAccessKey: "secret-one", scope: scope) == derived)
+        #expect(cache.key(secretAccessKey: "secret-one", scope: scope) == derived)
+    }
+
+    @Test func everySecretAndScopeHasItsOwnKey() throws {
+        let cache = SigningKeyCache()
+        let today = try CredentialScope(dateStamp: "20261122", region: "us-east-1", service: "account")
+        let tomorrow = try CredentialScope(dateStamp: "20261123", region: "us-east-1", service: "account")
+        let otherService = try CredentialScope(dateStamp: "20261122", region: "us-east-1", service: "sts")
+        let keys = [cache.key(secretAccessKey: "secret-one", scope: today),
+                    cache.key(secretAccessKey: "secret-two", scope: today),
+                    cache.key(secretAccessKey: "secret-one", scope: tomorrow),
+                    cache.key(secretAccessKey: "secret-one", scope: otherService)]
+        #expect(Set(keys).count == 4)
+        #expect(keys[2] == SignatureCalculation.signingKey(secretAccessKey: "secret-one", scope: tomorrow))
+    }
+
+    @Test func pastItsCapacityItStillAnswersRight() throws {
+        let cache = SigningKeyCache()
+        let scope = try CredentialScope(dateStamp: "20261122", region: "us-east-1", service: "account")
+        for index in 0...SigningKeyCache.capacity {
+            _ = cache.key(secretAccessKey: "secret-\(index)", scope: scope)
+        }
+        #expect(cache.key(secretAccessKey: "secret-0", scope: scope)
+            == SignatureCalculation.signingKey(secretAccessKey: "secret-0", scope: scope))
     }
 }

@@ -115,5 +115,8 @@ struct OrganizationsAPITests {
         let description = try fixture.backend().backendDescription
         #expect(description.kind == "embedded")
         #expect(description.location == fixture.directory.path)
+        // A member's console must not be shown the list an administrator's listing cached.
+        #expect(try fixture.backend("member-user").backendDescription.identity != description.identity)
+        #expect(try fixture.backend("admin").backendDescription.identity == description.identity)
     }
 }

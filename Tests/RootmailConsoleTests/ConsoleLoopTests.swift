@@ -14,6 +14,8 @@ final class ScriptedDevice: ConsoleDevice {
         case text(String)
         case resize(TerminalSize)
         case hangup
+        /// Something outside the console happens (the backend answers at last).
+        case action(() -> Void)
     }
 
     let surface: MemorySurface
@@ -61,6 +63,9 @@ final class ScriptedDevice: ConsoleDevice {
             case .hangup:
                 steps.removeFirst()
                 return .hangup
+            case .action(let body):
+                steps.removeFirst()
+                body()
             }
         }
         // The loop asks once more without waiting right after the last key; only a real wait
@@ -120,6 +125,53 @@ final class ScriptedDevice: ConsoleDevice {
         let pending = try store.openUpdates(organizationID: nil)
         #expect(pending.map(\.newEmail.rawValue) == ["analytics@example.net"])
         #expect(pending.map(\.phase) == [.pending])
+    }
+
+    /// An administrator reconnecting to finish an update: the list cached three hours ago shows
+    /// at once and can be used while the organization is listed again behind it; the fresh list
+    /// then takes its place with the user's filter, sort and selection.
+    @Test func aLaterStartShowsTheCachedListAtOnceThenTheFreshOne() async throws {
+        let data = TemporaryDataDirectory()
+        let cache = try data.database().accountListCache
+        let clock = TestClock(TestOrganization.start)
+        let organization = TestOrganization(clock: clock, extraAccounts: [
+            CachedAccountListTests.salesAnalytics, CachedAccountListTests.sandboxLab,
+        ])
+        let service = EmailUpdateService(backend: organization, store: InMemoryPendingUpdateStore(),
+                                         audit: InMemoryAuditLog(), accountListCache: cache, now: { clock.now },
+                                         processID: 4242, isProcessAlive: { _ in false })
+        try cache.replaceAccountList(CachedAccountListTests.earlierList(), backend: service.accountListCacheKey)
+        organization.holdListing()
+        let device = ScriptedDevice(size: TerminalSize(rows: 24, columns: 80), steps: [
+            .waitFor("Old Sandbox"),
+            .waitFor("Accounts 10 of 10 · cached 3h ago"),
+            .waitFor("Refreshing… 0 so far"),
+            .waitFor("(management account)"),
+            .key(.character("/")), .text("sa"), .key(.enter),
+            .key(.character("E")), .key(.character("G")),
+            .waitFor("Accounts 2 of 10 · cached 3h ago   Sort Email ↑   Filter /sa"),
+            // The details come from the backend, whatever the list shows.
+            .key(.enter),
+            .waitFor("Root / Workloads"),
+            .key(.escape),
+            .waitFor("Old Sandbox"),
+            .action { organization.releaseListing() },
+            .waitFor("Refreshed: 11 accounts (2 new, 1 gone)."),
+            .key(.character("q")),
+        ])
+        await run(service, on: device)
+        #expect(device.failure == nil, "\(device.failure ?? "")")
+
+        let screen = device.surface.text()
+        #expect(screen.contains(" Accounts 3 of 11   Sort Email ↑   Filter /sa"), "\(screen)")
+        #expect(!screen.contains("Old Sandbox"))
+        #expect(screen.contains("Sales Analytics") && screen.contains("Sandbox Lab"))
+        let cursor = try #require(device.surface.cursor)
+        #expect(cursor.row == ConsoleLayout.firstTableRow + 2)
+        #expect(device.surface.text(row: cursor.row).contains("東京 Sandbox"))
+        let kept = try #require(try cache.accountList(backend: service.accountListCacheKey))
+        #expect(kept.fetchedAt == clock.now)
+        #expect(Set(kept.accounts.map(\.name)) == Set(organization.accountNames))
     }
 
     @Test func aHangupMidDialogEndsTheLoopAndTheUpdateStaysRecorded() async throws {

@@ -17,10 +17,41 @@ import TerminalUI
         let console = await ConsoleDriver(start: false)
         #expect(console.sendHoldingEffects(.tick(console.clock.now)).isEmpty)
         var state = console.state
-        #expect(state.begin() == [.loadSession, .loadAccounts(generation: 0), .loadOpenUpdates])
+        #expect(state.begin() == [.loadSession, .loadAccounts(generation: 0, cachedFirst: true), .loadOpenUpdates])
         _ = state.reduce(.sessionLoaded(.success(try! await console.service.session())))
         _ = state.reduce(.accountsPage(generation: 0, accounts: Array(TestOrganization.accounts.prefix(3)), isLast: false))
         Snapshot.check(state, named: "accounts.loading")
+    }
+
+    /// The list cached three hours ago, with the fresh listing three accounts in.
+    private func accountsFromTheCache() async -> ConsoleState {
+        let console = await ConsoleDriver(start: false)
+        var state = console.state
+        _ = state.begin()
+        _ = state.reduce(.sessionLoaded(.success(try! await console.service.session())))
+        _ = state.reduce(.cachedAccountsLoaded(generation: 0, .success(CachedAccountListTests.earlierList())))
+        _ = state.reduce(.openUpdatesLoaded(.success([])))
+        _ = state.reduce(.accountsPage(generation: 0, accounts: Array(TestOrganization.accounts.prefix(3)), isLast: false))
+        return state
+    }
+
+    @Test func accountsFromTheCacheWhileRefreshing() async {
+        Snapshot.check(await accountsFromTheCache(), named: "accounts.cached-refreshing",
+                       sizes: [TerminalSize(rows: 24, columns: 80)])
+    }
+
+    @Test func accountsFromTheCacheWhileFilteringLeaveTheTitleWhole() async {
+        var state = await accountsFromTheCache()
+        for key: Key in [.character("/"), .character("s"), .character("a"), .character("n"), .character("d")] {
+            _ = state.reduce(.key(key))
+        }
+        Snapshot.check(state, named: "accounts.cached-filtering", sizes: [TerminalSize(rows: 24, columns: 80)])
+    }
+
+    @Test func accountsFromTheCacheAfterTheRefreshFailed() async {
+        var state = await accountsFromTheCache()
+        _ = state.reduce(.accountsFailed(generation: 0, CachedAccountListTests.throttled))
+        Snapshot.check(state, named: "accounts.cached-refresh-failed", sizes: [TerminalSize(rows: 24, columns: 80)])
     }
 
     @Test func accountsFilteredWhileTyping() async {

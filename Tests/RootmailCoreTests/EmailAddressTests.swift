@@ -9,6 +9,8 @@ struct EmailAddressTests {
     func accepted(text: String) throws {
         #expect(try EmailAddress(text).rawValue == text)
         #expect(try EmailAddress("  \(text)\n").rawValue == text)
+        // Pasted from a web page or a chat: no-break and ideographic spaces around it go too.
+        #expect(try EmailAddress("\u{00A0}\u{3000}\(text)\r\n\u{2029}").rawValue == text)
     }
 
     @Test("64 characters are allowed, 65 are not")
@@ -35,7 +37,8 @@ struct EmailAddressTests {
 
     @Test("no spaces or control characters inside",
           arguments: ["first last@example.com", "root@exa mple.com", "root\t@example.com", "ro\u{7}ot@example.com",
-                      "root@example.com\u{0}x", "root\u{00A0}x@example.com"])
+                      "root@example.com\u{0}x", "root\u{00A0}x@example.com", "ro\u{200B}ot@example.com",
+                      "root@exam\u{200E}ple.com", "root\u{85}x@example.com"])
     func noSpaces(text: String) {
         expectRefusal(text, mentioning: "spaces or control characters")
     }

@@ -33,7 +33,8 @@ final class Fixture: Sendable {
         throws -> EmailUpdateService {
         let database = try openDatabase()
         return EmailUpdateService(backend: backend, store: database.pendingUpdates, audit: database.auditLog,
-                                  now: clock.now, processID: processID, isProcessAlive: isProcessAlive)
+                                  accountListCache: database.accountListCache, now: clock.now, processID: processID,
+                                  isProcessAlive: isProcessAlive)
     }
 
     /// What another process reading the data directory sees.

@@ -123,6 +123,37 @@ struct UncertainOutcomeTests {
         #expect(service.condition(of: update) == .uncertain)
     }
 
+    @Test("while another live session starts or completes the update, this one waits its turn and sends nothing")
+    func anotherSessionIsBusy() async throws {
+        for phase in [PendingUpdate.Phase.starting, .accepting] {
+            let fixture = Fixture()
+            let startedAt = fixture.clock.date
+            try fixture.openDatabase().pendingUpdates.insert(PendingUpdate(
+                organizationID: ScriptedBackend.organization.id, accountID: Fixture.account, accountName: "Sandbox",
+                previousEmail: Fixture.oldEmail, newEmail: Fixture.newEmail, startedAt: startedAt,
+                expiresAt: startedAt.addingTimeInterval(AWSMessages.codeLifetime), startedBy: ScriptedBackend.caller.arn,
+                phase: phase, ownerPID: 4100, updatedAt: startedAt))
+            let service = try fixture.service(processID: 4200, isProcessAlive: { _ in true })
+            let before = try fixture.openUpdatesSeenElsewhere()
+
+            await #expect {
+                try await service.startUpdate(account: Fixture.account, accountName: "Sandbox", to: Fixture.newEmail,
+                                              currentEmail: Fixture.oldEmail)
+            } throws: { error in
+                guard case RootmailError.busy(let message) = error else { return false }
+                return message.contains("Another rootmail session is updating account 222222222222")
+            }
+            await #expect {
+                try await service.acceptUpdate(account: Fixture.account, code: try OneTimeCode("123456"))
+            } throws: { error in
+                guard case RootmailError.busy(let message) = error else { return false }
+                return message.contains("Another rootmail session is completing account 222222222222")
+            }
+            #expect(fixture.backend.calls.isEmpty)
+            #expect(try fixture.openUpdatesSeenElsewhere() == before)
+        }
+    }
+
     @Test("a process that has exited is seen as dead")
     func processLiveness() throws {
         let child = Process()

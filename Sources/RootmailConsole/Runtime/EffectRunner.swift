@@ -47,19 +47,32 @@ public final class EffectRunner: Sendable {
         switch effect {
         case .loadSession:
             send(.sessionLoaded(await result { try await service.session() }))
-        case .loadAccounts(let generation):
+        case .loadAccounts(let generation, let cachedFirst):
+            // In one task, so that the cached list always arrives before the first page.
+            if cachedFirst {
+                send(.cachedAccountsLoaded(generation: generation, await result { try service.cachedAccountList() }))
+            }
+            var listed: [Account] = []
             var token: String?
             repeat {
                 guard !Task.isCancelled else { return }
                 do {
                     let page = try await service.listAccounts(nextToken: token)
                     token = page.nextToken
+                    listed += page.accounts
+                    // Only a complete listing is kept (one that stops halfway leaves the cached
+                    // list as it was), and before the list shows as complete: a user who quits
+                    // then finds it at the next start.
+                    if token == nil { await keepForNextStart(listed, service: service, send: send) }
                     send(.accountsPage(generation: generation, accounts: page.accounts, isLast: token == nil))
                 } catch {
                     send(.accountsFailed(generation: generation, rootmailError(error)))
                     return
                 }
             } while token != nil
+        case .forgetCachedAccounts(let organizationID):
+            // Failing to forget is harmless: the next start compares organizations again.
+            try? service.forgetCachedAccountList(organizationID: organizationID)
         case .loadOpenUpdates:
             send(.openUpdatesLoaded(await result { try await service.openUpdates().map(open) }))
         case .describeAccount(let id):
@@ -87,6 +100,15 @@ public final class EffectRunner: Sendable {
             send(.uncertainResolved(id, await result { open(try await service.resolveUncertain(account: id)) }))
         case .quit:
             break
+        }
+    }
+
+    private static func keepForNextStart(_ accounts: [Account], service: EmailUpdateService,
+                                         send: @Sendable (ConsoleEvent) -> Void) async {
+        do {
+            try await service.replaceCachedAccountList(with: accounts)
+        } catch {
+            send(.accountsNotCached(rootmailError(error)))
         }
     }
 

@@ -106,11 +106,7 @@ extension ConsoleState {
         case .accounts:
             accountsGeneration += 1
             var load = AccountsLoad(generation: accountsGeneration)
-            if accounts.totalCount > 0 {
-                var replacement = AccountList(sort: accounts.sort)
-                replacement.setQuery(accounts.query)
-                load.replacement = replacement
-            }
+            if accounts.totalCount > 0 { load.replacement = emptyAccountList() }
             accountsLoad = load
             var effects: [ConsoleEffect] = [.loadAccounts(generation: accountsGeneration), .loadOpenUpdates]
             if case .failed = session {

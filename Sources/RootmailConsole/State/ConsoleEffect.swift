@@ -4,8 +4,12 @@ import RootmailCore
 /// with events.
 public enum ConsoleEffect: Equatable, Sendable {
     case loadSession
-    /// Every page of ListAccounts, each answered with `.accountsPage`.
-    case loadAccounts(generation: Int)
+    /// Every page of ListAccounts, each answered with `.accountsPage`; a complete listing then
+    /// replaces the cached list. With `cachedFirst`, the cached list is read and answered with
+    /// `.cachedAccountsLoaded` before the first page is asked for.
+    case loadAccounts(generation: Int, cachedFirst: Bool = false)
+    /// Drops the cached list of an organization the backend no longer answers for.
+    case forgetCachedAccounts(organizationID: String)
     case loadOpenUpdates
     case describeAccount(AccountID)
     case loadPrimaryEmail(AccountID)

@@ -16,6 +16,11 @@ public enum ConsoleEvent: Sendable {
     /// One page of `ListAccounts` for the load numbered `generation`; `isLast` ends the load.
     case accountsPage(generation: Int, accounts: [Account], isLast: Bool)
     case accountsFailed(generation: Int, RootmailError)
+    /// The list an earlier complete listing cached (nil when there is none), read before the
+    /// load numbered `generation` asked for its first page.
+    case cachedAccountsLoaded(generation: Int, Result<CachedAccountList?, RootmailError>)
+    /// A complete listing could not be kept for the next start.
+    case accountsNotCached(RootmailError)
     case openUpdatesLoaded(Result<[OpenUpdate], RootmailError>)
     case accountDescribed(AccountID, Result<AccountDetails, RootmailError>)
     case primaryEmailLoaded(AccountID, Result<EmailAddress, RootmailError>)

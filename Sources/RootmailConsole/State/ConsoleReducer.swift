@@ -6,6 +6,7 @@ extension ConsoleState {
     /// Applies one event and returns the work it asks for. Pure apart from `self`: no clock,
     /// no terminal, no backend.
     public mutating func reduce(_ event: ConsoleEvent) -> [ConsoleEffect] {
+        var effects: [ConsoleEffect] = []
         switch event {
         case .key(let key):
             guard let action = KeyTable.action(for: key, in: keyContexts) else { return [] }
@@ -25,6 +26,7 @@ extension ConsoleState {
             return [.quit]
         case .sessionLoaded(.success(let loaded)):
             session = .loaded(loaded)
+            effects = dropCachedAccounts(unlessOf: loaded.organization.id)
         case .sessionLoaded(.failure(let error)):
             session = .failed(error)
             status = .error("Could not read the organization: \(error) Press R to retry.")
@@ -33,7 +35,19 @@ extension ConsoleState {
         case .accountsFailed(let generation, let error):
             guard let load = accountsLoad, load.generation == generation else { return [] }
             accountsLoad = nil
-            status = .error("Listing the accounts stopped after \(load.loadedCount): \(error) Press R to retry.")
+            // The cause comes early: at 80 columns the line is cut after the error's type.
+            let listed = "\(load.loadedCount) \(load.loadedCount == 1 ? "account" : "accounts")"
+            let kept = accountsFromCache.map {
+                " The cached list from \(TimeText.age(now.timeIntervalSince($0.fetchedAt))) stays."
+            }
+            status = .error("Listing stopped after \(listed): \(error)\(kept ?? "") Press R to retry.")
+        case .cachedAccountsLoaded(let generation, let result):
+            effects = receiveCachedAccounts(result, generation: generation)
+        case .accountsNotCached(let error):
+            // The list on screen is right; only the next start misses it. An error shown stays.
+            if status?.kind != .error {
+                status = .error("The account list could not be kept for the next start: \(error)")
+            }
         case .openUpdatesLoaded(let result):
             receiveOpenUpdates(result)
         case .accountDescribed(let id, let result):
@@ -60,7 +74,7 @@ extension ConsoleState {
         }
         // Lists may have grown or shrunk under their cursors.
         refitCursors()
-        return []
+        return effects
     }
 
     // MARK: Lists
@@ -93,9 +107,67 @@ extension ConsoleState {
         // The user may have sorted or filtered while the refresh ran.
         refreshed.setSort(accounts.sort)
         refreshed.setQuery(accounts.query)
+        // Both lists hold each account once: what is not new was kept, the rest is gone.
+        let added = refreshed.accounts.count(where: { accounts.account($0.id) == nil })
+        let gone = accounts.totalCount - (refreshed.totalCount - added)
         accounts = refreshed
+        accountsFromCache = nil
         keepSelection(on: selectedID)
-        status = .success("Refreshed: \(accounts.totalCount) accounts.")
+        // A background refresh may end long after the user moved on: it does not hide their message.
+        guard status == nil else { return }
+        let changes = [added > 0 ? "\(added) new" : nil, gone > 0 ? "\(gone) gone" : nil].compactMap { $0 }
+        let detail = changes.isEmpty ? "" : " (\(changes.joined(separator: ", ")))"
+        status = .success("Refreshed: \(accounts.totalCount) accounts\(detail).")
+    }
+
+    /// Shows the cached list while the load lists afresh out of sight, if nothing of the fresh
+    /// listing is shown yet and the list is of the session's organization (when known).
+    private mutating func receiveCachedAccounts(_ result: Result<CachedAccountList?, RootmailError>,
+                                                generation: Int) -> [ConsoleEffect] {
+        guard var load = accountsLoad, load.generation == generation, load.replacement == nil,
+              accounts.totalCount == 0 else { return [] }
+        switch result {
+        case .success(nil):
+            return []
+        case .failure(let error):
+            status = StatusMessage("The cached account list was ignored: \(error) Listing the accounts afresh.")
+            return []
+        case .success(let cached?):
+            if let organizationID = session.value?.organization.id, organizationID != cached.organizationID {
+                return [.forgetCachedAccounts(organizationID: cached.organizationID)]
+            }
+            accounts.append(cached.accounts)
+            accountsCursor = ListCursor()
+            accountsFromCache = CachedAccountsOrigin(organizationID: cached.organizationID, fetchedAt: cached.fetchedAt)
+            load.replacement = emptyAccountList()
+            accountsLoad = load
+            return []
+        }
+    }
+
+    /// A cached list of another organization than the one the backend answers for must not
+    /// stand for it: what the fresh listing has found so far is shown instead.
+    private mutating func dropCachedAccounts(unlessOf organizationID: String) -> [ConsoleEffect] {
+        guard let origin = accountsFromCache, origin.organizationID != organizationID else { return [] }
+        accountsFromCache = nil
+        if var load = accountsLoad, let listedSoFar = load.replacement {
+            load.replacement = nil
+            accounts = listedSoFar
+            accountsLoad = load
+        } else {
+            accounts = emptyAccountList()
+        }
+        accountsCursor = ListCursor()
+        status = StatusMessage("The cached account list was of organization \(origin.organizationID), "
+            + "not \(organizationID); it was dropped.")
+        return [.forgetCachedAccounts(organizationID: origin.organizationID)]
+    }
+
+    /// An empty list sorted and filtered as the shown one.
+    func emptyAccountList() -> AccountList {
+        var list = AccountList(sort: accounts.sort)
+        list.setQuery(accounts.query)
+        return list
     }
 
     private mutating func receiveOpenUpdates(_ result: Result<[OpenUpdate], RootmailError>) {
@@ -256,6 +328,8 @@ extension ConsoleState {
     private mutating func showNewAddress(_ email: EmailAddress, of id: AccountID) {
         let selectedID = selectedAccount?.id
         accounts.setEmail(email.rawValue, of: id)
+        // A refresh running now may have listed the account before the change.
+        accountsLoad?.replacement?.setEmail(email.rawValue, of: id)
         keepSelection(on: selectedID)
         if details?.accountID == id { details?.primaryEmail = .loaded(email) }
     }

@@ -14,9 +14,17 @@ public enum Screen: Hashable, Sendable {
 public struct AccountsLoad: Sendable {
     public let generation: Int
     public var loadedCount = 0
-    /// A refresh fills this list out of sight and shows it once complete; the first load
-    /// fills the shown list directly so the first frame does not wait for every page.
+    /// A refresh (R, or the start over a cached list) fills this list out of sight and shows it
+    /// once complete; a first load fills the shown list directly so the first frame does not
+    /// wait for every page.
     var replacement: AccountList?
+}
+
+/// Where a shown list that no listing of this session produced comes from: the list cached by
+/// the last complete listing, shown at start until a fresh listing completes.
+public struct CachedAccountsOrigin: Hashable, Sendable {
+    public let organizationID: String
+    public let fetchedAt: Date
 }
 
 /// What the Account details screen has asked the backend.
@@ -37,6 +45,9 @@ public struct ConsoleState {
     public internal(set) var accounts = AccountList()
     public internal(set) var accountsCursor = ListCursor()
     public internal(set) var accountsLoad: AccountsLoad?
+    /// Set while the accounts shown are the cached list (being refreshed, or kept after a
+    /// refresh failed); nil once they come from a listing of this session.
+    public internal(set) var accountsFromCache: CachedAccountsOrigin?
     var accountsGeneration = 0
     /// The filter being typed after `/`; nil once kept with Enter or cleared with Esc.
     public internal(set) var filterInput: TextInput?
@@ -66,11 +77,12 @@ public struct ConsoleState {
         self.timeZone = timeZone
     }
 
-    /// The effects that fill a new console: who is calling, the accounts, the open updates.
+    /// The effects that fill a new console: who is calling, the accounts (the cached list at
+    /// once, if there is one, while they are listed afresh), the open updates.
     public mutating func begin() -> [ConsoleEffect] {
         accountsLoad = AccountsLoad(generation: accountsGeneration)
         isLoadingOpenUpdates = true
-        return [.loadSession, .loadAccounts(generation: accountsGeneration), .loadOpenUpdates]
+        return [.loadSession, .loadAccounts(generation: accountsGeneration, cachedFirst: true), .loadOpenUpdates]
     }
 
     public var screen: Screen { screens.last ?? .accounts }

@@ -11,6 +11,18 @@ public enum TimeText {
         return minutes >= 60 ? "\(minutes / 60)h \(minutes % 60)m" : "\(minutes)m"
     }
 
+    /// How long ago something happened, in its largest unit: `just now`, `42m ago`, `3h ago`
+    /// (up to two days), `5d ago`.
+    public static func age(_ interval: TimeInterval) -> String {
+        let minutes = Int(max(0, interval) / 60)
+        switch minutes {
+        case 0: return "just now"
+        case ..<60: return "\(minutes)m ago"
+        case ..<(48 * 60): return "\(minutes / 60)h ago"
+        default: return "\(minutes / (24 * 60))d ago"
+        }
+    }
+
     /// `2024-06-06 10:00 UTC`
     public static func moment(_ date: Date, in zone: TimeZone) -> String {
         let parts = components(of: date, in: zone)

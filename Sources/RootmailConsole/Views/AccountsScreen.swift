@@ -29,24 +29,57 @@ enum AccountsScreen {
         return CellPosition(row: ConsoleLayout.firstTableRow + cursor.selected - cursor.top, column: 1)
     }
 
-    /// `Accounts 12 of 41  Sort Name ↑  Filter /zür`; returns the cursor while the filter is typed.
+    /// `Accounts 12 of 41 · cached 3h ago   Sort Name ↑   Filter /zür`; returns the cursor while
+    /// the filter is typed.
     private static func drawTitle(_ state: ConsoleState, on surface: any Surface) -> CellPosition? {
-        let row = ConsoleLayout.titleRow
-        let list = state.accounts
-        var column = surface.draw(" Accounts ", row: row, column: 0, style: Styles.bold)
-        column = surface.draw("\(list.shownCount) of \(list.totalCount)", row: row, column: column, style: Styles.plain)
-        column = surface.draw("   Sort ", row: row, column: column, style: Styles.muted)
-        column = surface.draw(list.sort.label, row: row, column: column, style: Styles.plain)
-        guard state.filterInput != nil || !list.query.isEmpty else { return nil }
-        column = surface.draw("   Filter ", row: row, column: column, style: Styles.muted)
-        column = surface.draw("/", row: row, column: column, style: Styles.bold)
-        guard let input = state.filterInput else {
-            surface.draw(list.query, row: row, column: column, style: Styles.bold)
-            return nil
+        var column = 0
+        var filterStart: Int?
+        for segment in titleSegments(state) {
+            if segment.isFilterInput { filterStart = column }
+            column = surface.draw(segment.text, row: ConsoleLayout.titleRow, column: column, style: segment.style)
         }
-        surface.draw(input.text, row: row, column: column, style: CellStyle(bold: true, underline: true))
+        guard let filterStart, let input = state.filterInput else { return nil }
         let beforeCursor = input.characters[..<input.cursor].reduce(0) { $0 + DisplayWidth.of($1) }
-        return CellPosition(row: row, column: column + beforeCursor)
+        return CellPosition(row: ConsoleLayout.titleRow, column: filterStart + beforeCursor)
+    }
+
+    /// The cells the title takes, so that the activity beside it never covers it.
+    static func titleWidth(_ state: ConsoleState) -> Int {
+        titleSegments(state).reduce(0) { $0 + DisplayWidth.of($1.text) }
+    }
+
+    private struct TitleSegment {
+        let text: String
+        let style: CellStyle
+        var isFilterInput = false
+    }
+
+    private static func titleSegments(_ state: ConsoleState) -> [TitleSegment] {
+        let list = state.accounts
+        var segments = [
+            TitleSegment(text: " Accounts ", style: Styles.bold),
+            TitleSegment(text: "\(list.shownCount) of \(list.totalCount)", style: Styles.plain),
+        ]
+        if let origin = state.accountsFromCache {
+            let age = TimeText.age(state.now.timeIntervalSince(origin.fetchedAt))
+            segments.append(TitleSegment(text: " · cached \(age)", style: Styles.stale))
+        }
+        segments += [
+            TitleSegment(text: "   Sort ", style: Styles.muted),
+            TitleSegment(text: list.sort.label, style: Styles.plain),
+        ]
+        guard state.filterInput != nil || !list.query.isEmpty else { return segments }
+        segments += [
+            TitleSegment(text: "   Filter ", style: Styles.muted),
+            TitleSegment(text: "/", style: Styles.bold),
+        ]
+        if let input = state.filterInput {
+            segments.append(TitleSegment(text: input.text, style: CellStyle(bold: true, underline: true),
+                                         isFilterInput: true))
+        } else {
+            segments.append(TitleSegment(text: list.query, style: Styles.bold))
+        }
+        return segments
     }
 
     private static func emptyText(_ state: ConsoleState) -> String {

@@ -13,6 +13,7 @@ final class ConsoleDriver {
     let service: EmailUpdateService
     let organization: TestOrganization
     let store: InMemoryPendingUpdateStore
+    let cache: (any AccountListCache)?
     let clock: TestClock
     /// Every effect the reducer asked for, in order.
     private(set) var effects: [ConsoleEffect] = []
@@ -20,21 +21,25 @@ final class ConsoleDriver {
     convenience init(caller: CallerIdentity = TestOrganization.admin,
                      size: TerminalSize = TerminalSize(rows: 24, columns: 80),
                      store: InMemoryPendingUpdateStore = InMemoryPendingUpdateStore(),
+                     cache: (any AccountListCache)? = nil,
                      clock: TestClock = TestClock(TestOrganization.start), extraAccounts: [Account] = [],
                      start: Bool = true) async {
         await self.init(organization: TestOrganization(caller: caller, clock: clock, extraAccounts: extraAccounts),
-                        size: size, store: store, clock: clock, start: start)
+                        size: size, store: store, cache: cache, clock: clock, start: start)
     }
 
     /// A console session over an existing organization and data directory: what the next start
-    /// of the program sees.
+    /// of the program sees. Without a cache, no account list is kept between sessions.
     init(organization: TestOrganization, size: TerminalSize = TerminalSize(rows: 24, columns: 80),
-         store: InMemoryPendingUpdateStore, clock: TestClock, start: Bool = true) async {
+         store: InMemoryPendingUpdateStore, cache: (any AccountListCache)? = nil, clock: TestClock,
+         start: Bool = true) async {
         self.organization = organization
         self.store = store
+        self.cache = cache
         self.clock = clock
         service = EmailUpdateService(backend: organization, store: store, audit: InMemoryAuditLog(),
-                                     now: { clock.now }, processID: 4242, isProcessAlive: { _ in false })
+                                     accountListCache: cache, now: { clock.now }, processID: 4242,
+                                     isProcessAlive: { _ in false })
         state = ConsoleState(backend: organization.backendDescription, size: size, now: clock.now,
                              timeZone: TimeZone(identifier: "UTC")!)
         if start { await perform(state.begin()) }
@@ -42,7 +47,7 @@ final class ConsoleDriver {
 
     /// The program started again on the same data directory.
     func restarted() async -> ConsoleDriver {
-        await ConsoleDriver(organization: organization, size: state.size, store: store, clock: clock)
+        await ConsoleDriver(organization: organization, size: state.size, store: store, cache: cache, clock: clock)
     }
 
     func press(_ keys: Key...) async {

@@ -1,5 +1,6 @@
 import Foundation
 import RootmailCore
+import RootmailStore
 import Synchronization
 
 /// Pending updates kept in memory, with the store protocol's ordering rules.
@@ -55,4 +56,28 @@ final class TestClock: Sendable {
     func advance(by interval: TimeInterval) {
         current.withLock { $0 = $0.addingTimeInterval(interval) }
     }
+}
+
+/// A cached account list that cannot be read, as a damaged database table answers.
+struct UnreadableAccountListCache: AccountListCache {
+    static let failure = RootmailError.storage(
+        "The cached account list in /home/admin/.local/share/rootmail/rootmail.sqlite cannot be read: "
+            + "it holds 7 of its 9 accounts")
+
+    func accountList(backend: String) throws -> CachedAccountList? { throw Self.failure }
+    func replaceAccountList(_ list: CachedAccountList, backend: String) throws { throw Self.failure }
+    func removeAccountList(backend: String, organizationID: String) throws { throw Self.failure }
+}
+
+/// A data directory of its own in the temporary folder, removed with the value.
+final class TemporaryDataDirectory: Sendable {
+    let directory = DataDirectory(url: FileManager.default.temporaryDirectory
+        .appendingPathComponent("rootmail-console-tests-\(UUID().uuidString)", isDirectory: true))
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory.url)
+    }
+
+    /// The database as a rootmail process opens it.
+    func database() throws -> RootmailDatabase { try RootmailDatabase(dataDirectory: directory) }
 }

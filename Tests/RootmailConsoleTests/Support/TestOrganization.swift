@@ -4,7 +4,9 @@ import Synchronization
 
 /// A small organization that answers as AWS does, for the console's tests: pages of three
 /// (with an empty page in the middle, as Organizations may send), codes it remembers in the
-/// clear so tests can type them, and AWS's errors for the cases the console must show.
+/// clear so tests can type them, and AWS's errors for the cases the console must show. Its
+/// listing can be held back, to look at the console while the pages are on their way, or made
+/// to fail partway.
 final class TestOrganization: Backend {
     static let organizationID = "o-a1b2c3d4e5"
     static let management = try! AccountID("111111111111")
@@ -34,9 +36,18 @@ final class TestOrganization: Backend {
         var sent: [AccountID: Sent] = [:]
         var codesSent = 0
         var listCalls = 0
+        /// ListAccounts answers this many more pages, then fails once with the error.
+        var listingFailure: (pagesBefore: Int, error: RootmailError)?
+    }
+
+    /// While held, ListAccounts calls wait; releasing lets every waiting call answer.
+    private struct ListingGate {
+        var isHeld = false
+        var waiting: [CheckedContinuation<Void, Never>] = []
     }
 
     private let state: Mutex<State>
+    private let gate = Mutex(ListingGate())
     private let caller: CallerIdentity
     private let clock: TestClock
     private let pageSize = 3
@@ -71,6 +82,23 @@ final class TestOrganization: Backend {
     func lastCode(for id: AccountID) -> String? { state.withLock { $0.sent[id]?.code } }
     func email(of id: AccountID) -> String? { state.withLock { $0.accounts.first { $0.id == id }?.email } }
     var listCalls: Int { state.withLock { $0.listCalls } }
+    var accountNames: [String] { state.withLock { $0.accounts.map(\.name) } }
+
+    func holdListing() { gate.withLock { $0.isHeld = true } }
+
+    func releaseListing() {
+        let waiting = gate.withLock { gate in
+            gate.isHeld = false
+            defer { gate.waiting = [] }
+            return gate.waiting
+        }
+        waiting.forEach { $0.resume() }
+    }
+
+    /// ListAccounts answers `pages` more pages, then fails once with `error`.
+    func failListing(afterPages pages: Int, with error: RootmailError) {
+        state.withLock { $0.listingFailure = (pages, error) }
+    }
 
     func describeOrganization() async throws -> Organization {
         Organization(id: Self.organizationID, arn: "arn:aws:organizations::111111111111:organization/\(Self.organizationID)",
@@ -82,8 +110,22 @@ final class TestOrganization: Backend {
     func callerIdentity() async throws -> CallerIdentity { caller }
 
     func listAccounts(nextToken: String?, maxResults: Int) async throws -> AccountPage {
-        state.withLock { state in
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let answerNow = gate.withLock { gate in
+                if gate.isHeld { gate.waiting.append(continuation) }
+                return !gate.isHeld
+            }
+            if answerNow { continuation.resume() }
+        }
+        return try state.withLock { state in
             state.listCalls += 1
+            if let failure = state.listingFailure {
+                guard failure.pagesBefore > 0 else {
+                    state.listingFailure = nil
+                    throw failure.error
+                }
+                state.listingFailure = (failure.pagesBefore - 1, failure.error)
+            }
             // Token "empty:N" is an empty page that still points to page N.
             if let nextToken, nextToken.hasPrefix("empty:") {
                 return AccountPage(accounts: [], nextToken: String(nextToken.dropFirst(6)))

@@ -34,12 +34,16 @@ enum Chrome {
         surface.write(" " + caller, row: 1, column: 0, width: width, style: Styles.muted)
     }
 
-    /// The spinner and what is in flight, at the right end of the title row.
+    /// The spinner and what is in flight, at the right end of the title row. The accounts
+    /// title comes first: where both do not fit, the spinner turns alone.
     static func drawActivity(_ state: ConsoleState, on surface: any Surface) {
         guard let activity = activity(of: state) else { return }
-        let text = "\(spinnerFrame(state)) \(activity) "
-        let width = DisplayWidth.of(text)
-        surface.draw(text, row: ConsoleLayout.titleRow, column: max(0, surface.size.columns - width),
+        let titleEnd = state.screen == .accounts ? AccountsScreen.titleWidth(state) : 0
+        let room = surface.size.columns - titleEnd - 2
+        let spinner = spinnerFrame(state)
+        guard let text = ["\(spinner) \(activity) ", "\(spinner) "].first(where: { DisplayWidth.of($0) <= room })
+        else { return }
+        surface.draw(text, row: ConsoleLayout.titleRow, column: max(0, surface.size.columns - DisplayWidth.of(text)),
                      style: Styles.muted)
     }
 
@@ -49,7 +53,8 @@ enum Chrome {
 
     static func activity(of state: ConsoleState) -> String? {
         if let load = state.accountsLoad {
-            return "Loading accounts… \(load.loadedCount)"
+            return state.accountsFromCache == nil ? "Loading accounts… \(load.loadedCount)"
+                : "Refreshing… \(load.loadedCount) so far"
         }
         guard state.isBusy else { return nil }
         if !state.changesInFlight.isEmpty { return "Waiting for the backend…" }

@@ -9,6 +9,8 @@ enum Styles {
     static let muted = CellStyle(accent: .muted)
     static let selected = CellStyle(reverse: true)
     static let mark = CellStyle(accent: .warning, bold: true)
+    /// Data older than this session: the cached account list.
+    static let stale = CellStyle(accent: .warning)
     static let footerKey = CellStyle(accent: .highlight, bold: true)
 
     static func message(_ kind: StatusMessage.Kind) -> CellStyle {
