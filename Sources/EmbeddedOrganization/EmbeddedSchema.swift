@@ -110,6 +110,7 @@ enum EmbeddedSchema {
                     session_token TEXT NOT NULL,
                     role_arn TEXT NOT NULL,
                     session_name TEXT NOT NULL,
+                    -- The ARN of the principal that assumed the role, as CloudTrail would record it.
                     assumed_by TEXT NOT NULL,
                     issued_at REAL NOT NULL,
                     expires_at REAL NOT NULL

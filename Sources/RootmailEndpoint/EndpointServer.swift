@@ -8,8 +8,9 @@ import RootmailStore
 /// `rootmail serve`: the embedded organization of a data directory over AWS's own wire
 /// protocols, Account (rest-json), Organizations (JSON 1.1) and STS (query), on one port, so
 /// that the AWS CLI, boto3 and the SDKs work against it with `--endpoint-url`. Every request
-/// must be signed (SigV4) with the access key of one of the organization's callers, whose
-/// permissions then decide as in the embedded organization. It shares the data directory with
+/// must be signed (SigV4) with the access key of one of the organization's callers, or with
+/// temporary credentials from its STS AssumeRole (and their session token), whose permissions
+/// then decide as in the embedded organization. It shares the data directory with
 /// the console and the command line: a change made through one shows in the others.
 public struct EndpointServer: Sendable {
     public static let defaultHost = "127.0.0.1"
