@@ -38,6 +38,16 @@ final class TmuxSession {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // The test runner's threads block most signals, and a spawned program inherits the mask:
+        // the tmux server forked from the first command would never take kill-server's SIGTERM
+        // and would outlive the test.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         // The tmux server started by the first command gives its environment to the console:
         // rootmail's own, without the machine's AWS settings (see RootmailProcess.environment).
         var environment = rootmail.environment
@@ -48,7 +58,7 @@ final class TmuxSession {
         var pid: pid_t = 0
         let status = withCStrings(argv) { argvPointers in
             withCStrings(envp) { envPointers in
-                posix_spawnp(&pid, "tmux", &actions, nil, argvPointers, envPointers)
+                posix_spawnp(&pid, "tmux", &actions, &attributes, argvPointers, envPointers)
             }
         }
         guard status == 0 else { throw SpawnError(errno: status) }
