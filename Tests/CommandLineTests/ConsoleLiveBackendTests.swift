@@ -70,24 +70,8 @@ import Testing
         #expect(environment.contains { $0 == "AWS_CONFIG_FILE=\(config.path)" })
         #expect(!environment.contains { $0.hasPrefix("AWS_ACCESS_KEY_ID=") || $0.hasPrefix("AWS_PROFILE=") })
         try tmux.waitFor("every account listed") { $0.contains("Accounts 41 of 41") }
-        try tmux.press("/")
-        try tmux.type("Kraków")
-        try tmux.waitFor(text: "Accounts 1 of 41")
-        try tmux.press("Enter")
-        try tmux.press("Enter")
-        try tmux.waitFor(text: "Account ID")
-        try tmux.press("u")
-        try tmux.waitFor(text: "Update email address")
-        try tmux.type(newEmail)
-        try tmux.press("Enter")
-        try tmux.waitFor(text: "Verification code")
-        try tmux.waitFor(text: "Finish later")
-        try tmux.press("Escape")
-        try tmux.waitFor("the dialog closed") { !$0.contains("Verification code") }
-        try tmux.press("Escape")
-        try tmux.press("q")
-        try tmux.press("q")
-        try tmux.waitFor(text: "[exited 0]")
+        try tmux.saveUpdate(ofAccountNamed: "Kraków", to: newEmail)
+        try tmux.finishLaterAndQuit()
 
         // Saved for the next session, started by the profile's principal.
         let pending = try rootmail.run(["pending"] + live).json["PendingUpdates"] as? [[String: Any]] ?? []

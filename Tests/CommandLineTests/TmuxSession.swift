@@ -123,3 +123,32 @@ final class TmuxSession {
 
     struct TimeoutError: Error {}
 }
+
+extension TmuxSession {
+    /// From the accounts list: filters to the one account named, opens it, and saves an update
+    /// to `newEmail`; the dialog is left asking for the verification code.
+    func saveUpdate(ofAccountNamed name: String, to newEmail: String, accountCount: Int = 41) throws {
+        try press("/")
+        try type(name)
+        try waitFor(text: "Accounts 1 of \(accountCount)")
+        try press("Enter")
+        try press("Enter")
+        try waitFor(text: "Account ID")
+        try press("u")
+        try waitFor(text: "Update email address")
+        try type(newEmail)
+        try press("Enter")
+        try waitFor(text: "Verification code")
+        try waitFor(text: "Finish later")
+    }
+
+    /// Finish later, then quit: Esc closes the dialog and goes back, q quits from the accounts.
+    func finishLaterAndQuit() throws {
+        try press("Escape")
+        try waitFor("the dialog closed") { !$0.contains("Verification code") }
+        try press("Escape")
+        try press("q")
+        try press("q")
+        try waitFor(text: "[exited 0]")
+    }
+}
