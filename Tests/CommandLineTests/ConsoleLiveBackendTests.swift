@@ -9,17 +9,28 @@ import Testing
     enum Profile: String, CaseIterable, CustomTestStringConvertible {
         /// Keys in the profile itself.
         case staticKeys
+        /// A `credential_process` program that prints the keys, as password managers do.
+        case credentialProcess
         /// `role_arn` with a `source_profile` holding the keys.
         case roleARN
 
         var testDescription: String { rawValue }
 
-        func configFile(keys: (id: String, secret: String)) -> String {
+        /// The config file's text; a credential process is written into `folder`.
+        func configFile(keys: (id: String, secret: String), folder: URL) throws -> String {
             switch self {
             case .staticKeys:
-                "[profile demo]\nregion = eu-west-1\naws_access_key_id = \(keys.id)\naws_secret_access_key = \(keys.secret)\n"
+                return "[profile demo]\nregion = eu-west-1\naws_access_key_id = \(keys.id)\naws_secret_access_key = \(keys.secret)\n"
+            case .credentialProcess:
+                let script = folder.appendingPathComponent("credentials.sh")
+                try """
+                    #!/bin/sh
+                    printf '{"Version": 1, "AccessKeyId": "%s", "SecretAccessKey": "%s"}' '\(keys.id)' '\(keys.secret)'
+                    """.write(to: script, atomically: true, encoding: .utf8)
+                try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: script.path)
+                return "[profile demo]\nregion = us-east-1\ncredential_process = \(script.path)\n"
             case .roleARN:
-                """
+                return """
                 [profile operator]
                 aws_access_key_id = \(keys.id)
                 aws_secret_access_key = \(keys.secret)
@@ -37,7 +48,7 @@ import Testing
         /// The caller line of the console's header.
         var caller: String {
             switch self {
-            case .staticKeys: "arn:aws:iam::686512560918:user/admin (management account)"
+            case .staticKeys, .credentialProcess: "arn:aws:iam::686512560918:user/admin (management account)"
             case .roleARN: "arn:aws:sts::686512560918:assumed-role/RootEmailAdmin/console (management account)"
             }
         }
@@ -51,7 +62,8 @@ import Testing
         defer { server.stop() }
         let config = rootmail.home.appendingPathComponent("aws/config")
         try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try profile.configFile(keys: try LiveBackendTests.keys(rootmail)).write(to: config, atomically: true, encoding: .utf8)
+        try profile.configFile(keys: try LiveBackendTests.keys(rootmail), folder: config.deletingLastPathComponent())
+            .write(to: config, atomically: true, encoding: .utf8)
         rootmail.extraEnvironment = ["AWS_CONFIG_FILE": config.path]
         let live = ["--endpoint-url", server.url, "--profile", "demo"]
         let account = try ConsoleEndToEndTests.accountID(rootmail, named: "Kraków Billing")
