@@ -52,7 +52,7 @@ struct AccessFacts {
     }
 
     func callerMayPerform(_ permission: Permission) -> Bool {
-        permissionsColumn.utf8.split(separator: UInt8(ascii: ",")).contains { $0.elementsEqual(permission.rawValue.utf8) }
+        EmbeddedCaller.permissions(permissionsColumn, grant: permission)
     }
 
     /// One row whatever the caller and target: the organization's, with the caller's and the

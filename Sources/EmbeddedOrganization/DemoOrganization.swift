@@ -143,8 +143,6 @@ struct DemoOrganization: Decodable {
     /// 40 characters from the secret-key alphabet, drawn for each data directory, so that no
     /// two installations share a secret.
     static func newSecretAccessKey() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<40).map { _ in alphabet.randomElement(using: &generator)! })
+        SecureRandom.characters(40, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
     }
 }

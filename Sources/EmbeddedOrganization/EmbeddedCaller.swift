@@ -44,4 +44,10 @@ extension EmbeddedCaller {
     static func permissions(_ column: String) -> Set<Permission> {
         Set(column.split(separator: ",").compactMap { Permission(rawValue: String($0)) })
     }
+
+    /// Whether the permissions column names this action; without building the set, for the
+    /// checks every Account request makes.
+    static func permissions(_ column: String, grant permission: Permission) -> Bool {
+        column.utf8.split(separator: UInt8(ascii: ",")).contains { $0.elementsEqual(permission.rawValue.utf8) }
+    }
 }

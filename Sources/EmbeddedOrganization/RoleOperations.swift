@@ -120,13 +120,10 @@ extension EmbeddedOrganization {
 /// the access-key alphabet, and a long opaque token.
 private enum TemporaryCredentials {
     static func newAccessKeyID() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        var generator = SystemRandomNumberGenerator()
-        return "ASIA" + String((0..<16).map { _ in alphabet.randomElement(using: &generator)! })
+        "ASIA" + SecureRandom.characters(16, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
     }
 
     static func newSessionToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return Data((0..<144).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64EncodedString()
+        Data(SecureRandom.bytes(144)).base64EncodedString()
     }
 }

@@ -16,7 +16,7 @@ struct VerificationCode {
         let number = UInt32.random(in: 0..<1_000_000, using: &generator)
         // Six digits always satisfy OneTimeCode's rule.
         let code = try! OneTimeCode(String(format: "%06u", number))
-        let salt = Data((0..<saltLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let salt = Data(SecureRandom.bytes(saltLength))
         return VerificationCode(code: code, salt: salt, hash: digest(of: code, salt: salt))
     }
 
