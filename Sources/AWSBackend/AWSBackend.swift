@@ -25,8 +25,9 @@ public final class AWSBackend: Backend {
 
     /// A backend for the given command-line choices (nil when not given) and environment,
     /// resolved as the AWS CLI resolves them. Credentials that need a call (AssumeRole,
-    /// credential_process) are fetched on the first request; everything else that is wrong
-    /// with the configuration is reported here as `RootmailError.configuration`.
+    /// credential_process) are fetched on the first request, and a region that cannot be signed
+    /// with is refused by the first request; everything else that is wrong with the
+    /// configuration is reported here as `RootmailError.configuration`.
     ///
     /// - Parameters:
     ///   - environment: the process environment (`ProcessInfo.processInfo.environment`);
@@ -106,9 +107,10 @@ public final class AWSBackend: Backend {
     }
 
     public func listAccounts(nextToken: String?, maxResults: Int) async throws -> AccountPage {
-        guard (1...20).contains(maxResults) else {
+        let allowed = AWSMessages.Organizations.maxResultsRange
+        guard allowed.contains(maxResults) else {
             throw RootmailError.invalidInput(field: "MaxResults", value: String(maxResults),
-                                             rule: "must be 1 to 20, as Organizations allows")
+                                             rule: "must be \(allowed.lowerBound) to \(allowed.upperBound), as Organizations allows")
         }
         return try await guarded { try await organizations.listAccounts(nextToken: nextToken, maxResults: maxResults) }
     }

@@ -79,7 +79,7 @@ enum AWSErrorShape: Sendable {
 
     private func decodeJSON(_ answer: HTTPAnswer) -> AWSErrorAnswer? {
         let body = try? JSONDecoder().decode(JSONErrorBody.self, from: Data(answer.body))
-        let headerCode = answer.header("x-amzn-ErrorType").flatMap { $0.isEmpty ? nil : $0 }
+        let headerCode = answer.header("x-amzn-ErrorType").nonEmpty
         let bodyCode = body?.type ?? body?.code
         // botocore reads the JSON protocol's type from the body first, rest-json's from the header.
         guard let code = self == .restJSON ? (headerCode ?? bodyCode) : (bodyCode ?? headerCode) else { return nil }

@@ -1,3 +1,5 @@
+import RootmailCore
+
 /// An AWS configuration or credentials file, read as botocore reads it: `[section]` headers,
 /// `key = value` or `key: value`, whole-line `#` and `;` comments, keys in lower case, and an
 /// empty-valued key followed by indented lines forming a sub-section
@@ -89,14 +91,4 @@ struct INIParseError: Error, Sendable, Equatable, CustomStringConvertible {
     let problem: String
 
     var description: String { "\(fileName), line \(line): \(problem)." }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
-    }
 }

@@ -43,7 +43,7 @@ struct STSClient: Sendable {
     private func call(_ action: String, _ parameters: [String: String]) async throws -> XMLPaths {
         let form = (["Action": action, "Version": "2011-06-15"].merging(parameters) { $1 })
             .sorted { $0.key < $1.key }
-            .map { "\(FormEncoding.encode($0.key))=\(FormEncoding.encode($0.value))" }
+            .map { "\(URIEncoding.encode($0.key))=\(URIEncoding.encode($0.value))" }
             .joined(separator: "&")
         let request = AWSRequest(
             operation: action, path: "/",
@@ -56,31 +56,6 @@ struct STSClient: Sendable {
 
     private static func unreadable(_ operation: String) -> RootmailError {
         .transport("STS answered \(operation) with XML that lacks the expected fields.")
-    }
-}
-
-/// `application/x-www-form-urlencoded` as botocore writes it: everything but letters, digits
-/// and `-_.~` percent-encoded.
-enum FormEncoding {
-    static func encode(_ text: String) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                 UInt8(ascii: "~"):
-                encoded.append(Character(UnicodeScalar(byte)))
-            default:
-                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return encoded
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
 

@@ -8,11 +8,10 @@ struct SharedConfiguration: Sendable {
     struct Profile: Sendable {
         let name: String
         let configValues: [String: String]
-        let configSubsections: [String: [String: String]]
         let credentialsValues: [String: String]
 
         func value(_ key: String) -> String? {
-            (credentialsValues[key] ?? configValues[key]).flatMap { $0.isEmpty ? nil : $0 }
+            (credentialsValues[key] ?? configValues[key]).nonEmpty
         }
 
         func has(_ key: String) -> Bool { value(key) != nil }
@@ -60,14 +59,13 @@ struct SharedConfiguration: Sendable {
         let credentials = credentialsProfiles[name]
         guard config != nil || credentials != nil else { return nil }
         return Profile(name: name, configValues: config?.values ?? [:],
-                       configSubsections: config?.subsections ?? [:],
                        credentialsValues: credentials?.values ?? [:])
     }
 
     /// The `endpoint_url` a `[services NAME]` section gives one service (`organizations =` /
     /// `  endpoint_url = …`).
     func serviceEndpointURL(servicesSection name: String, serviceKey: String) -> String? {
-        servicesSections[name]?.subsections[serviceKey]?["endpoint_url"].flatMap { $0.isEmpty ? nil : $0 }
+        servicesSections[name]?.subsections[serviceKey]?["endpoint_url"].nonEmpty
     }
 
     /// `profile NAME` or `profile "NAME"` → NAME; nil for other sections.
@@ -81,7 +79,7 @@ struct SharedConfiguration: Sendable {
     }
 
     private static func path(_ environment: [String: String], variable: String, default fallback: String) -> String {
-        let chosen = environment[variable].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+        let chosen = environment[variable].nonEmpty ?? fallback
         guard chosen == "~" || chosen.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty else {
             return chosen
         }

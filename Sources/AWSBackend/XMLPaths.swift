@@ -1,4 +1,5 @@
 import Foundation
+import RootmailCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -18,9 +19,6 @@ struct XMLPaths: Sendable {
     }
 
     subscript(path: String) -> String? { texts[path] }
-
-    /// Whether the document's root element has this name.
-    func hasRoot(_ name: String) -> Bool { texts.keys.contains { $0 == name || $0.hasPrefix(name + "/") } }
 
     private final class Collector: NSObject, XMLParserDelegate {
         var texts: [String: String] = [:]

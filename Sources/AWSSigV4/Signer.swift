@@ -41,7 +41,8 @@ public struct Signer: Sendable {
         if addsContentSHA256Header {
             signed.setHeader("X-Amz-Content-Sha256", to: CanonicalRequest.hexSHA256(signed.body))
         }
-        let canonical = CanonicalRequest(signed, signedHeaderNames: CanonicalRequest.namesToSign(in: signed))
+        let signedHeaderNames = CanonicalRequest.namesToSign(in: signed)
+        let canonical = CanonicalRequest(signed, signedHeaderNames: signedHeaderNames)
         let scope = CredentialScope(checkedDateStamp: date.dateStamp, region: region, service: service)
         let signature = SignatureCalculation.signature(
             signingKey: SignatureCalculation.signingKey(secretAccessKey: credentials.secretAccessKey, scope: scope),
@@ -50,7 +51,7 @@ public struct Signer: Sendable {
         let authorization = AuthorizationHeader(
             accessKeyID: credentials.accessKeyID,
             scope: scope,
-            signedHeaders: canonical.signedHeaders.split(separator: ";").map(String.init),
+            signedHeaders: signedHeaderNames,
             signature: signature
         )
         signed.headers.append(HeaderField("Authorization", authorization.description))

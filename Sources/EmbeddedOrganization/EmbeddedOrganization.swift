@@ -68,6 +68,11 @@ public final class EmbeddedOrganization: Sendable {
         return EmbeddedBackend(organization: self, callerName: name)
     }
 
+    /// The view of a caller just read from the organization, without reading the names again.
+    public func backend(for caller: EmbeddedCaller) -> EmbeddedBackend {
+        EmbeddedBackend(organization: self, callerName: caller.name)
+    }
+
     /// Every principal, in the demo file's order, with its role as the organization stands now.
     public func callers() throws -> [EmbeddedCaller] {
         try read { db in try callers(where: nil, in: db) }

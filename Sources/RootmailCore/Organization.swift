@@ -11,6 +11,17 @@ public enum AccountState: String, Sendable, Codable, CaseIterable {
     case suspended = "SUSPENDED"
     case pendingClosure = "PENDING_CLOSURE"
     case closed = "CLOSED"
+
+    /// The value of Organizations' retiring `Status`, which knows ACTIVE, SUSPENDED and
+    /// PENDING_CLOSURE only: a closed account shows as SUSPENDED there, an account still being
+    /// activated as ACTIVE.
+    public var legacyStatus: String {
+        switch self {
+        case .active, .pendingActivation: "ACTIVE"
+        case .suspended, .closed: "SUSPENDED"
+        case .pendingClosure: "PENDING_CLOSURE"
+        }
+    }
 }
 
 public enum JoinedMethod: String, Sendable, Codable, CaseIterable {

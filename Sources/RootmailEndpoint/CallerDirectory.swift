@@ -14,6 +14,13 @@ final class CallerDirectory: Sendable {
         let backend: EmbeddedBackend
         /// For temporary credentials: the session, whose token must come with each request.
         let session: EmbeddedRoleSession?
+
+        /// Why the token a request came with does not go with this principal's key, if it does not.
+        func tokenRefusal(_ token: String?, at now: Date) -> SessionTokenRefusal? {
+            guard let session else { return token == nil ? nil : .invalid }
+            guard token == session.sessionToken else { return .invalid }
+            return now < session.expiration ? nil : .expired
+        }
     }
 
     let organization: EmbeddedOrganization
@@ -28,16 +35,8 @@ final class CallerDirectory: Sendable {
         principals.withLock { $0[accessKeyID]?.secretAccessKey }
     }
 
-    func backend(forAccessKey accessKeyID: String) -> EmbeddedBackend? {
-        principals.withLock { $0[accessKeyID]?.backend }
-    }
-
-    /// Why the token a request came with does not go with its (verified) access key, if it does not.
-    func tokenRefusal(_ token: String?, forAccessKey accessKeyID: String, at now: Date) -> SessionTokenRefusal? {
-        let session = principals.withLock { $0[accessKeyID]?.session }
-        guard let session else { return token == nil ? nil : .invalid }
-        guard token == session.sessionToken else { return .invalid }
-        return now < session.expiration ? nil : .expired
+    func principal(forAccessKey accessKeyID: String) -> Principal? {
+        principals.withLock { $0[accessKeyID] }
     }
 
     /// Adds a session AssumeRole just handed out, so that its first request needs no reload.
@@ -52,7 +51,7 @@ final class CallerDirectory: Sendable {
         var fresh: [String: Principal] = [:]
         for caller in try organization.callers() {
             fresh[caller.accessKeyID] = Principal(secretAccessKey: caller.secretAccessKey,
-                                                  backend: try organization.backend(caller: caller.name), session: nil)
+                                                  backend: organization.backend(for: caller), session: nil)
         }
         for session in try organization.roleSessions() {
             fresh[session.accessKeyID] = Principal(secretAccessKey: session.secretAccessKey,

@@ -10,11 +10,7 @@ public enum EndpointCredentials {
     /// `RootmailError.configuration` naming the callers when the name is unknown.
     public static func exportLines(dataDirectory: DataDirectory, callerName: String? = nil) throws -> String {
         let organization = try EmbeddedOrganization.open(in: dataDirectory)
-        let name = try organization.backend(caller: callerName).callerName
-        guard let caller = try organization.callers().first(where: { $0.name == name }) else {
-            throw RootmailError.configuration("The caller \"\(name)\" is not in the embedded organization of \(dataDirectory.path).")
-        }
-        return exportLines(for: caller)
+        return exportLines(for: try organization.backend(caller: callerName).caller())
     }
 
     public static func exportLines(for caller: EmbeddedCaller) -> String {

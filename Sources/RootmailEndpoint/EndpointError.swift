@@ -13,7 +13,7 @@ import RootmailCore
 struct EndpointError: Error, Sendable {
     let code: String
     let message: String
-    /// The status when the protocol's rule does not decide it (rest-json per type, refusals).
+    /// The HTTP status sent (set per error type and protocol by each initializer).
     let status: Int
     let reason: String?
     let fieldList: [FieldProblem]

@@ -43,12 +43,13 @@ final class FrontEnd: Sendable {
                                     message: EndpointMessages.wrongService(service.signingName),
                                     status: service.wireProtocol == .json ? 400 : 403)
             }
-            if let refusal = callers.tokenRefusal(signature.sessionToken, forAccessKey: signature.accessKeyID, at: now()) {
-                throw EndpointError(refusal, in: errorProtocol)
-            }
-            guard let backend = callers.backend(forAccessKey: signature.accessKeyID) else {
+            guard let principal = callers.principal(forAccessKey: signature.accessKeyID) else {
                 throw EndpointError.internalFailure("the caller of access key \(signature.accessKeyID) is gone", in: errorProtocol)
             }
+            if let refusal = principal.tokenRefusal(signature.sessionToken, at: now()) {
+                throw EndpointError(refusal, in: errorProtocol)
+            }
+            let backend = principal.backend
             switch service {
             case .account: return try await AccountService.handle(request, backend: backend, requestID: requestID)
             case .organizations: return try await OrganizationsService.handle(request, backend: backend, requestID: requestID)

@@ -173,7 +173,7 @@ private struct OrganizationsOperationRunner {
             ("Arn", .string(account.arn)),
             ("Email", .string(account.email)),
             ("Name", .string(account.name)),
-            ("Status", .string(legacyStatus(of: account.state))),
+            ("Status", .string(account.state.legacyStatus)),
             ("State", .string(account.state.rawValue)),
         ]
         if let paths { members.append(("Paths", .array(paths.map(JSONValue.string)))) }
@@ -182,16 +182,6 @@ private struct OrganizationsOperationRunner {
             ("JoinedTimestamp", .epochSeconds(account.joinedAt.timeIntervalSince1970)),
         ]
         return .object(members)
-    }
-
-    /// The retiring `Status` knows ACTIVE, SUSPENDED and PENDING_CLOSURE only: a closed account
-    /// shows as SUSPENDED there, an account still being activated as ACTIVE.
-    private static func legacyStatus(of state: AccountState) -> String {
-        switch state {
-        case .active, .pendingActivation: "ACTIVE"
-        case .suspended, .closed: "SUSPENDED"
-        case .pendingClosure: "PENDING_CLOSURE"
-        }
     }
 
     private static func organizationalUnit(_ unit: OrganizationalUnit) -> JSONValue {

@@ -9,20 +9,11 @@ extension Account {
             ("Arn", .string(arn)),
             ("Email", .string(email)),
             ("Name", .string(name)),
-            ("Status", .string(legacyStatus)),
+            ("Status", .string(state.legacyStatus)),
             ("State", .string(state.rawValue)),
             ("JoinedMethod", .string(joinedMethod.rawValue)),
             ("JoinedTimestamp", .timestamp(joinedAt)),
         ])
-    }
-
-    /// Organizations still returns the retired `Status`, which knows fewer values than `State`.
-    private var legacyStatus: String {
-        switch state {
-        case .suspended, .closed: "SUSPENDED"
-        case .pendingClosure: "PENDING_CLOSURE"
-        case .active, .pendingActivation: "ACTIVE"
-        }
     }
 }
 

@@ -53,13 +53,7 @@ struct Rootmail: AsyncParsableCommand {
         do {
             command = try parseAsRoot(commonOptionsAfterCommand(Array(CommandLine.arguments.dropFirst())))
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.other.rawValue)
+            exit(afterParserSignal: error)
         }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -75,13 +69,19 @@ struct Rootmail: AsyncParsableCommand {
         } catch {
             // ArgumentParser's own signals thrown while running: help asked for (`rootmail --help`
             // reaches the root command's run), a validation error, an explicit exit code.
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.other.rawValue)
+            exit(afterParserSignal: error)
         }
+    }
+
+    /// Help and version on standard output with status 0; a parse or validation error on
+    /// standard error with the AWS CLI's usage status (252), anything else 255.
+    private static func exit(afterParserSignal error: any Error) -> Never {
+        let code = exitCode(for: error)
+        if code == .success {
+            print(fullMessage(for: error))
+            Foundation.exit(0)
+        }
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.other.rawValue)
     }
 }

@@ -1,4 +1,5 @@
 @testable import AWSBackend
+import AWSSigV4
 import Foundation
 import RootmailCore
 import Testing
@@ -53,6 +54,6 @@ struct AnswerDecodingTests {
             """.utf8)))
         #expect(xml["GetCallerIdentityResponse/GetCallerIdentityResult/Arn"] == "arn:aws:iam::111111111111:user/a&b")
         #expect(XMLPaths(Array("not <xml".utf8)) == nil)
-        #expect(FormEncoding.encode("arn:aws:iam::1:role/a b~é") == "arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fa%20b~%C3%A9")
+        #expect(URIEncoding.encode("arn:aws:iam::1:role/a b~é") == "arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fa%20b~%C3%A9")
     }
 }
