@@ -45,7 +45,7 @@ struct AccessFacts {
             permissionsColumn: row[8],
             organization: organization,
             trustedAccess: row[4],
-            throttlingEnabled: row[5] as String? != "off",
+            throttlingEnabled: EmbeddedOrganization.throttlingEnabled(setting: row[5]),
             target: target,
             account: account
         )

@@ -22,7 +22,7 @@ struct AssumeRoleInput {
         var problems: [(member: String, value: String?, constraint: String)] = []
         func check(_ member: String, _ value: String?, lengths: ClosedRange<Int>,
                    pattern: (text: String, punctuation: String)? = nil) {
-            guard let value else { return problems.append((member, nil, STSMessages.mustNotBeNull)) }
+            guard let value else { return problems.append((member, nil, AWSMessages.memberMissing)) }
             if value.count < lengths.lowerBound { problems.append((member, value, STSMessages.minimumLength(lengths.lowerBound))) }
             if value.count > lengths.upperBound { problems.append((member, value, STSMessages.maximumLength(lengths.upperBound))) }
             if let pattern,

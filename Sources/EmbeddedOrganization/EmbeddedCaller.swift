@@ -27,8 +27,7 @@ public struct EmbeddedCaller: Hashable, Sendable, Identifiable, CustomStringConv
 
     /// Everything but the secret, so that printing a caller never prints its secret.
     public var description: String {
-        let granted = Permission.allCases.filter(permissions.contains).map(\.rawValue).joined(separator: ", ")
-        return "\(name) (\(arn), \(role.rawValue); \(granted.isEmpty ? "no account permissions" : granted))"
+        "\(name) (\(arn), \(role.rawValue); \(Self.describe(permissions)))"
     }
 }
 
@@ -43,6 +42,12 @@ extension EmbeddedCaller {
     /// The permissions column: IAM action names separated by commas.
     static func permissions(_ column: String) -> Set<Permission> {
         Set(column.split(separator: ",").compactMap { Permission(rawValue: String($0)) })
+    }
+
+    /// The permissions granted, in the model's order, for a description.
+    static func describe(_ permissions: Set<Permission>) -> String {
+        let granted = Permission.allCases.filter(permissions.contains).map(\.rawValue).joined(separator: ", ")
+        return granted.isEmpty ? "no account permissions" : granted
     }
 
     /// Whether the permissions column names this action; without building the set, for the

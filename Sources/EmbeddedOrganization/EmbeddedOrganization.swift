@@ -78,7 +78,7 @@ public final class EmbeddedOrganization: Sendable {
         try read { db in try callers(where: nil, in: db) }
     }
 
-    /// The principal that owns an access key, for the endpoint's signature check.
+    /// The principal that owns an access key (an IAM user's long-term key).
     public func caller(accessKeyID: String) throws -> EmbeddedCaller? {
         try read { db in try callers(where: ("access_key_id", accessKeyID), in: db).first }
     }

@@ -25,8 +25,7 @@ public struct EmbeddedRole: Hashable, Sendable, CustomStringConvertible {
     static func arn(account: AccountID, name: String) -> String { "arn:aws:iam::\(account):role/\(name)" }
 
     public var description: String {
-        let granted = Permission.allCases.filter(permissions.contains).map(\.rawValue).joined(separator: ", ")
-        return "\(arn) (\(standing.rawValue); \(granted.isEmpty ? "no account permissions" : granted))"
+        "\(arn) (\(standing.rawValue); \(EmbeddedCaller.describe(permissions)))"
     }
 }
 

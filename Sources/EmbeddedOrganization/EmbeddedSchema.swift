@@ -1,8 +1,8 @@
 import GRDB
 
 /// The tables of `embedded-organization.sqlite`: what AWS would hold for the organization.
-/// Every statement tolerates an existing object because GRDB's migrator can run the same
-/// migration twice when two processes open a new file at the same moment.
+/// `SQLiteDatabase.open` migrates under a file lock, so two processes never run a migration
+/// at once; the statements' `IF NOT EXISTS` is a second line of defence only.
 enum EmbeddedSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -12,7 +12,7 @@ public struct MailMessage: Hashable, Sendable, Identifiable {
     public let id: String
     public let headers: [Header]
     public let body: String
-    /// The message as stored, for `rootmail mail show`.
+    /// The message as stored.
     public let text: String
 
     /// Splits the header (unfolding continued lines) from the body at the first empty line.
@@ -50,10 +50,8 @@ public struct MailMessage: Hashable, Sendable, Identifiable {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
-    public var from: String? { header("From") }
     public var to: String? { header("To") }
     public var subject: String? { header("Subject") }
-    public var messageID: String? { header("Message-ID") }
     public var date: Date? { header("Date").flatMap(MailDate.parse) }
 
     /// The address in `To:`, whether written bare or as `Name <address>`.

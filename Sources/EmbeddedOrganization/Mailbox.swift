@@ -33,10 +33,11 @@ public struct Mailbox: Sendable {
                 messages.append(try MailMessage(id: id, text: String(decoding: data, as: UTF8.self)))
             }
         }
-        return messages.sorted { left, right in
-            let (leftDate, rightDate) = (left.date ?? .distantPast, right.date ?? .distantPast)
-            return leftDate == rightDate ? left.id < right.id : leftDate < rightDate
-        }
+        // Each date read once: reading one parses the Date header.
+        let dated: [(date: Date, message: MailMessage)] = messages.map { ($0.date ?? .distantPast, $0) }
+        return dated.sorted { left, right in
+            left.date == right.date ? left.message.id < right.message.id : left.date < right.date
+        }.map(\.message)
     }
 
     public func message(id: String) throws(RootmailError) -> MailMessage {
@@ -48,10 +49,9 @@ public struct Mailbox: Sendable {
 
     /// The code of the latest verification mail sent to the address, if any.
     public func latestCode(to address: EmailAddress) throws(RootmailError) -> OneTimeCode? {
-        try messages().last { message in
-            message.verificationCode != nil
-                && message.recipientAddress?.lowercased() == address.normalized
-        }?.verificationCode
+        try messages().reversed().lazy
+            .filter { $0.recipientAddress?.lowercased() == address.normalized }
+            .compactMap(\.verificationCode).first
     }
 
     /// Writes the message into `tmp/`, then renames it into `new/`, as Maildir asks, so that

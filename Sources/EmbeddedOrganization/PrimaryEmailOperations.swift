@@ -25,13 +25,14 @@ extension EmbeddedOrganization {
         try countAgainstCallerQuota(operation, callerName: callerName)
         let now = now()
         try transaction { db in
-            let account = try authorize(operation, callerName: callerName, target: target, in: db)
+            let facts = try AccessFacts.fetch(callerName: callerName, target: target, in: db)
+            let account = try operation.authorize(facts)
             switch try OrganizationRows.emailInUse(newEmail, in: db) {
             case target?: throw operation.failure(.conflict, AWSMessages.emailUnchanged)
             case .some: throw operation.failure(.conflict, AWSMessages.emailInUse)
             case nil: break
             }
-            if try throttlingEnabled(in: db) {
+            if facts.throttlingEnabled {
                 try RateLimit.startPerTarget.consume(for: target, at: now, in: db, operation: operation.rawValue)
             }
             let code = VerificationCode.draw()

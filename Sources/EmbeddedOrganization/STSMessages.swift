@@ -23,7 +23,6 @@ public enum STSMessages {
         return "\(count) detected: " + details.joined(separator: "; ")
     }
 
-    public static let mustNotBeNull = "Member must not be null"
     public static func minimumLength(_ length: Int) -> String { "Member must have length greater than or equal to \(length)" }
     public static func maximumLength(_ length: Int) -> String { "Member must have length less than or equal to \(length)" }
     public static func minimumValue(_ value: Int) -> String { "Member must have value greater than or equal to \(value)" }

@@ -154,8 +154,11 @@ extension EmbeddedOrganization {
     private static func generatedEmail(_ suffix: String) -> String { "generated-\(suffix)@scale.northwind.example" }
 
     func throttlingEnabled(in db: Database) throws -> Bool {
-        try OrganizationRows.setting(Self.throttlingSetting, in: db) != "off"
+        Self.throttlingEnabled(setting: try OrganizationRows.setting(Self.throttlingSetting, in: db))
     }
+
+    /// Throttling is on unless turned off: a new organization behaves as AWS does.
+    static func throttlingEnabled(setting: String?) -> Bool { setting != "off" }
 
     func trustedAccessEnabled(in db: Database) throws -> Bool {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM service_access WHERE service_principal = ?"),
@@ -172,12 +175,12 @@ extension EmbeddedOrganization {
     }
 
     static func validatedAccountName(_ text: String) throws(RootmailError) -> String {
-        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = text.trimmingWhitespace()
         guard (1...maximumAccountNameLength).contains(name.count) else {
             throw .invalidInput(field: "name", value: text,
                                 rule: "must be 1 to \(maximumAccountNameLength) characters long (it has \(name.count))")
         }
-        guard !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
+        guard !name.unicodeScalars.contains(where: { $0.isControlOrFormat }) else {
             throw .invalidInput(field: "name", value: text, rule: "must not contain control characters")
         }
         return name

@@ -71,19 +71,19 @@ public final class EmailUpdateService: Sendable {
         }
     }
 
-    public func listAccounts(nextToken: String?, maxResults: Int = 20) async throws -> AccountPage {
+    public func listAccounts(nextToken: String?,
+                             maxResults: Int = AWSMessages.Organizations.maxResultsRange.upperBound) async throws -> AccountPage {
         try await call { try await backend.listAccounts(nextToken: nextToken, maxResults: maxResults) }
     }
 
     /// Every account, page after page until the token runs out (an empty page is not the end).
-    public func allAccounts(progress: @Sendable (Int) -> Void = { _ in }) async throws -> [Account] {
+    public func allAccounts() async throws -> [Account] {
         var accounts: [Account] = []
         var token: String?
         repeat {
             let page = try await listAccounts(nextToken: token)
             accounts += page.accounts
             token = page.nextToken
-            progress(accounts.count)
         } while token != nil
         return accounts
     }
@@ -183,24 +183,16 @@ public final class EmailUpdateService: Sendable {
         do {
             _ = try await call { try await backend.startPrimaryEmailUpdate(account, to: newEmail) }
         } catch let error as RootmailError {
-            if case .transport = error {
-                // AWS may or may not have sent a code: leave the record for get-update-status.
-                update.ownerPID = 0
-            } else {
-                update.phase = .discarded
-            }
-            update.updatedAt = now()
-            try storage { try store.update(update) }
+            // Without an answer AWS may or may not have sent a code: the record stays for
+            // get-update-status to settle.
+            if case .transport = error { try save(&update) } else { try save(&update, phase: .discarded) }
             record(session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, error)
             throw error
         }
         let started = now()
-        update.phase = .pending
         update.startedAt = started
         update.expiresAt = started.addingTimeInterval(AWSMessages.codeLifetime)
-        update.ownerPID = 0
-        update.updatedAt = started
-        try storage { try store.update(update) }
+        try save(&update, phase: .pending, at: started)
         try discardOthers(than: update)
         record(session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, result: "PENDING")
         return update
@@ -228,19 +220,13 @@ public final class EmailUpdateService: Sendable {
         }
         let previousPhase = update?.phase ?? .pending
         if var pending = update {
-            pending.phase = .accepting
-            pending.ownerPID = processID
-            pending.updatedAt = now()
-            try storage { try store.update(pending) }
+            try save(&pending, phase: .accepting, owner: processID)
             update = pending
         }
         do {
             let status = try await call { try await backend.acceptPrimaryEmailUpdate(account, email: newEmail, code: code) }
             if var done = update {
-                done.phase = .completed
-                done.ownerPID = 0
-                done.updatedAt = now()
-                try storage { try store.update(done) }
+                try save(&done, phase: .completed)
                 try discardOthers(than: done)
             }
             record(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue,
@@ -251,9 +237,7 @@ public final class EmailUpdateService: Sendable {
                 failed.phase = phaseAfterFailedAccept(error, previous: previousPhase, update: failed)
                 if error.serviceError?.message == AWSMessages.codeIncorrect { failed.failedAttempts += 1 }
                 if failed.phase == .pending, failed.attemptsLeft == 0 { failed.phase = .voided }
-                failed.ownerPID = 0
-                failed.updatedAt = now()
-                try storage { try store.update(failed) }
+                try save(&failed)
             }
             record(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue, error)
             throw error
@@ -263,10 +247,7 @@ public final class EmailUpdateService: Sendable {
     /// Forgets an update locally. AWS has no way to cancel one; an unused code simply expires.
     public func discard(account: AccountID) async throws {
         guard var update = try await openUpdate(for: account) else { throw Self.nothingPending(account) }
-        update.phase = .discarded
-        update.ownerPID = 0
-        update.updatedAt = now()
-        try storage { try store.update(update) }
+        try save(&update, phase: .discarded)
     }
 
     /// Settles an uncertain update by asking the backend for the update status.
@@ -292,9 +273,7 @@ public final class EmailUpdateService: Sendable {
         default:
             update.phase = .discarded
         }
-        update.ownerPID = 0
-        update.updatedAt = now()
-        try storage { try store.update(update) }
+        try save(&update)
         if update.phase != .discarded { try discardOthers(than: update) }
         return update
     }
@@ -324,11 +303,19 @@ public final class EmailUpdateService: Sendable {
         let others = try storage { try store.openUpdates(organizationID: kept.organizationID) }
             .filter { $0.accountID == kept.accountID && $0.id != kept.id }
         for var other in others {
-            other.phase = .discarded
-            other.ownerPID = 0
-            other.updatedAt = now()
-            try storage { try store.update(other) }
+            try save(&other, phase: .discarded)
         }
+    }
+
+    /// Stores the update as it now stands, moved to `phase` (nil keeps its phase) and owned by
+    /// `owner` (0: no call of a live process is under way), changed at `date` (now by default).
+    private func save(_ update: inout PendingUpdate, phase: PendingUpdate.Phase? = nil, owner: Int32 = 0,
+                      at date: Date? = nil) throws {
+        if let phase { update.phase = phase }
+        update.ownerPID = owner
+        update.updatedAt = date ?? now()
+        let saved = update
+        try storage { try store.update(saved) }
     }
 
     private func expiringIfDue(_ update: PendingUpdate) -> PendingUpdate {
