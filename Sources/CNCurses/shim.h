@@ -28,8 +28,6 @@ extern char *ptsname(int descriptor);
 static inline WINDOW *rootmail_stdscr(void) { return stdscr; }
 /* What ncurses believes the terminal shows, after doupdate. */
 static inline WINDOW *rootmail_curscr(void) { return curscr; }
-static inline int rootmail_lines(void) { return LINES; }
-static inline int rootmail_cols(void) { return COLS; }
 static inline int rootmail_max_y(WINDOW *window) { return getmaxy(window); }
 static inline int rootmail_max_x(WINDOW *window) { return getmaxx(window); }
 
@@ -38,7 +36,6 @@ static inline attr_t rootmail_a_bold(void) { return A_BOLD; }
 static inline attr_t rootmail_a_dim(void) { return A_DIM; }
 static inline attr_t rootmail_a_reverse(void) { return A_REVERSE; }
 static inline attr_t rootmail_a_underline(void) { return A_UNDERLINE; }
-static inline attr_t rootmail_color_pair(short pair) { return (attr_t)COLOR_PAIR(pair); }
 
 static inline int rootmail_key_f(int number) { return KEY_F(number); }
 

@@ -138,12 +138,15 @@ public enum DisplayWidth {
 
 /// A UTF-8 `LC_CTYPE` locale made once and never freed or changed, used per call through
 /// `uselocale`, which only touches the calling thread.
-private final class UTF8Locale: @unchecked Sendable {
+final class UTF8Locale: @unchecked Sendable {
+    /// UTF-8 locales to fall back on, most commonly installed first ("UTF-8" is macOS's).
+    static let names = ["C.UTF-8", "C.utf8", "en_US.UTF-8", "UTF-8"]
+
     let handle: locale_t?
 
     init() {
         var found: locale_t?
-        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8", "UTF-8"] {
+        for name in Self.names {
             if let locale = newlocale(LC_CTYPE_MASK, name, nil) {
                 found = locale
                 break

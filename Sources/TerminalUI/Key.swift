@@ -14,6 +14,7 @@ public enum TerminalInput: Hashable, Sendable {
     /// The terminal changed size; re-read `Surface.size` before drawing.
     case resize
     /// SIGHUP, SIGTERM, SIGINT (Ctrl-C) or SIGQUIT arrived: the user or the SSH link is going
-    /// away. The console saves what it must, stops the terminal and exits.
+    /// away. The console stops what is under way (what was recorded stays recorded), stops the
+    /// terminal and exits.
     case hangup
 }

@@ -58,14 +58,7 @@ public final class MemorySurface: Surface {
     }
 
     public func placeCursor(row: Int, column: Int) {
-        guard size.rows > 0, size.columns > 0 else {
-            cursor = nil
-            return
-        }
-        cursor = CellPosition(
-            row: min(max(row, 0), size.rows - 1),
-            column: min(max(column, 0), size.columns - 1)
-        )
+        cursor = size.clamped(row: row, column: column)
     }
 
     public func hideCursor() {

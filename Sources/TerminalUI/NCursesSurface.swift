@@ -58,12 +58,8 @@ public final class NCursesSurface: Surface {
     }
 
     public func placeCursor(row: Int, column: Int) {
-        let size = self.size
-        guard size.rows > 0, size.columns > 0 else { return }
-        cursorTarget = CellPosition(
-            row: min(max(row, 0), size.rows - 1),
-            column: min(max(column, 0), size.columns - 1)
-        )
+        guard let target = size.clamped(row: row, column: column) else { return }
+        cursorTarget = target
     }
 
     public func hideCursor() {

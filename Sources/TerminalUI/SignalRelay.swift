@@ -75,7 +75,6 @@ final class CrashRestore: @unchecked Sendable {
     private(set) var armed = false
     private var descriptor: Int32 = -1
     private let shellModes = UnsafeMutablePointer<termios>.allocate(capacity: 1)
-    private var resetBytes: [UInt8] = []
     private var resetBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
     private var resetCount = 0
 

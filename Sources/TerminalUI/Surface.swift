@@ -7,6 +7,12 @@ public struct TerminalSize: Hashable, Sendable {
         self.rows = max(0, rows)
         self.columns = max(0, columns)
     }
+
+    /// The cell nearest to `row`, `column` inside the terminal; nil when it has no cells.
+    public func clamped(row: Int, column: Int) -> CellPosition? {
+        guard rows > 0, columns > 0 else { return nil }
+        return CellPosition(row: min(max(row, 0), rows - 1), column: min(max(column, 0), columns - 1))
+    }
 }
 
 /// A few named accents on top of the terminal's own colours. With `NO_COLOR` set, or on a

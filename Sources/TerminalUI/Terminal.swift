@@ -32,7 +32,7 @@ public struct TerminalOptions: Sendable {
 ///
 /// The terminal is in cbreak mode with signals on, so Ctrl-C is SIGINT, and SIGINT, SIGTERM,
 /// SIGQUIT (Ctrl-\) and SIGHUP (the SSH link dropped) all come out of `nextInput` as
-/// `.hangup`: the console then saves what it must, calls `stop()` and exits. Ctrl-Z suspends
+/// `.hangup`: the console then stops what is under way, calls `stop()` and exits. Ctrl-Z suspends
 /// and resumes through ncurses. Flow control is off, so Ctrl-S does not freeze the screen.
 /// A crash (SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP) or `exit()` restores the
 /// terminal before the process ends.
@@ -234,7 +234,7 @@ public final class Terminal {
     private static func useUTF8Locale() {
         setlocale(LC_ALL, "")
         if isUTF8Codeset() { return }
-        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+        for name in UTF8Locale.names where setlocale(LC_CTYPE, name) != nil {
             return
         }
     }

@@ -19,7 +19,7 @@ struct Console: AsyncParsableCommand {
                 let thread = Thread {
                     do throws(TerminalError) {
                         let terminal = try Terminal.start()
-                        ConsoleApp.run(service: service, terminal: terminal)
+                        ConsoleApp.run(service: service, device: terminal)
                         terminal.stop()
                         continuation.resume(returning: .success(()))
                     } catch {

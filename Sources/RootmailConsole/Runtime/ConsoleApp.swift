@@ -11,14 +11,9 @@ public enum ConsoleApp {
     /// Keys already typed are handled together before the next frame (fast typing over SSH).
     static let keysPerFrame = 64
 
-    /// Runs the console on a started terminal until the user quits or the terminal goes away
-    /// (SIGHUP, SIGTERM, Ctrl-C). Blocks the calling thread; backend calls run in tasks.
-    /// The caller stops the terminal afterwards.
-    public static func run(service: EmailUpdateService, terminal: Terminal) {
-        run(service: service, device: terminal)
-    }
-
-    /// The same loop on any device: the real terminal, or a scripted one in tests.
+    /// Runs the console on a device (a started terminal, or a scripted one in tests) until the
+    /// user quits or the terminal goes away (SIGHUP, SIGTERM, SIGQUIT, Ctrl-C). Blocks the
+    /// calling thread; backend calls run in tasks. The caller stops the terminal afterwards.
     public static func run<Device: ConsoleDevice>(service: EmailUpdateService, device: Device,
                                                   timeZone: TimeZone = .current) {
         let inbox = EventInbox()

@@ -73,10 +73,10 @@ public struct AccountList: Sendable {
             let position = accounts.count
             accounts.append(account)
             positionByID[account.id] = position
-            let (name, email) = (SearchText.lowercasedUTF8(account.name), SearchText.lowercasedUTF8(account.email))
-            searchText.append([name, Array(account.id.rawValue.utf8), email])
-            nameKeys.append(SortKey(lowercased: name))
-            emailKeys.append(SortKey(lowercased: email))
+            let keys = Self.keys(of: account)
+            searchText.append(keys.search)
+            nameKeys.append(keys.name)
+            emailKeys.append(keys.email)
             statesPresent.insert(account.state)
             added.append(position)
         }
@@ -100,13 +100,19 @@ public struct AccountList: Sendable {
         replace(at: position, with: account)
     }
 
+    /// What filtering (name, ID, address) and sorting read of an account, prepared once.
+    private static func keys(of account: Account) -> (search: [[UInt8]], name: SortKey, email: SortKey) {
+        let (name, email) = (SearchText.lowercasedUTF8(account.name), SearchText.lowercasedUTF8(account.email))
+        return ([name, Array(account.id.rawValue.utf8), email], SortKey(lowercased: name), SortKey(lowercased: email))
+    }
+
     private mutating func replace(at position: Int, with account: Account) {
         let sortedRow = insertionPoint(of: position, in: sorted)
         accounts[position] = account
-        let (name, email) = (SearchText.lowercasedUTF8(account.name), SearchText.lowercasedUTF8(account.email))
-        searchText.replace(position, with: [name, Array(account.id.rawValue.utf8), email])
-        nameKeys[position] = SortKey(lowercased: name)
-        emailKeys[position] = SortKey(lowercased: email)
+        let keys = Self.keys(of: account)
+        searchText.replace(position, with: keys.search)
+        nameKeys[position] = keys.name
+        emailKeys[position] = keys.email
         statesPresent.insert(account.state)
         if sorted.indices.contains(sortedRow), sorted[sortedRow] == position {
             sorted.remove(at: sortedRow)

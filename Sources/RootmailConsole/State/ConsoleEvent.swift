@@ -9,7 +9,7 @@ public enum ConsoleEvent: Sendable {
     case resized(TerminalSize)
     /// The clock moved on (time left, the spinner).
     case tick(Date)
-    /// SIGHUP, SIGTERM or SIGINT: leave now.
+    /// SIGHUP, SIGTERM, SIGINT or SIGQUIT: leave now.
     case hangup
 
     case sessionLoaded(Result<EmailUpdateService.Session, RootmailError>)

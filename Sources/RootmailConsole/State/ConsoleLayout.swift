@@ -6,8 +6,8 @@ import TerminalUI
 /// 0          header: organization, backend
 /// 1          header: caller
 /// 2          title of the screen (counts, sort, filter, spinner)
-/// 3          column headings (tables)
-/// 4 …        body
+/// 3 …        body of text screens; column headings of tables
+/// 4 …        table rows
 /// rows - 2   status line
 /// rows - 1   footer: the main keys
 /// ```

@@ -17,7 +17,6 @@ extension ConsoleState {
             return perform(action)
         case .resized(let newSize):
             size = newSize
-            refitCursors()
         case .tick(let date):
             now = date
             if isBusy { spinnerFrame &+= 1 }

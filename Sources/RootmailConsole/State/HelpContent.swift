@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The Help screen's lines, written from the key table.
 public enum HelpLine: Hashable, Sendable {
     case heading(String)
@@ -18,4 +20,10 @@ public enum HelpContent {
             + bindings.map { HelpLine.binding(keys: $0.keyLabel, description: $0.description) }
             + [.blank]
     }.dropLast()
+
+    /// The width of the widest keys column entry.
+    public static let keysWidth = lines.reduce(0) { widest, line in
+        if case .binding(let keys, _) = line { return max(widest, DisplayWidth.of(keys)) }
+        return widest
+    }
 }

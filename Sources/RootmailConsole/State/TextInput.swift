@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The text of an input field and its cursor, edited as a line editor does: typing inserts at
 /// the cursor, Backspace and Delete remove around it, Ctrl-U clears.
 public struct TextInput: Hashable, Sendable {
@@ -11,6 +13,9 @@ public struct TextInput: Hashable, Sendable {
     }
 
     public var text: String { String(characters) }
+
+    /// How many terminal cells the text before the cursor takes.
+    public var widthBeforeCursor: Int { characters[..<cursor].reduce(0) { $0 + DisplayWidth.of($1) } }
     public var isEmpty: Bool { characters.isEmpty }
 
     public mutating func insert(_ character: Character) {

@@ -4,9 +4,10 @@ import TerminalUI
 
 /// The first screen: the organization's accounts as a table, with counts, sort and filter.
 enum AccountsScreen {
-    static func draw(_ state: ConsoleState, on surface: any Surface) -> CellPosition? {
+    /// Returns the cursor, and where the title ends (the activity beside it must not cover it).
+    static func draw(_ state: ConsoleState, on surface: any Surface) -> (cursor: CellPosition?, titleEnd: Int) {
         let size = surface.size
-        let filterCursor = drawTitle(state, on: surface)
+        let (filterCursor, titleEnd) = drawTitle(state, on: surface)
         let columns = Table.place(self.columns(state), width: size.columns - 1)
         Table.drawHeadings(columns, row: ConsoleLayout.headingRow, left: 1, on: surface)
 
@@ -24,28 +25,22 @@ enum AccountsScreen {
             surface.write(" " + emptyText(state), row: ConsoleLayout.firstTableRow, column: 0, width: size.columns,
                           style: Styles.muted)
         }
-        if let filterCursor { return filterCursor }
-        guard !shown.isEmpty else { return nil }
-        return CellPosition(row: ConsoleLayout.firstTableRow + cursor.selected - cursor.top, column: 1)
+        if let filterCursor { return (filterCursor, titleEnd) }
+        guard !shown.isEmpty else { return (nil, titleEnd) }
+        return (CellPosition(row: ConsoleLayout.firstTableRow + cursor.selected - cursor.top, column: 1), titleEnd)
     }
 
     /// `Accounts 12 of 41 · cached 3h ago   Sort Name ↑   Filter /zür`; returns the cursor while
-    /// the filter is typed.
-    private static func drawTitle(_ state: ConsoleState, on surface: any Surface) -> CellPosition? {
+    /// the filter is typed, and the column after the title.
+    private static func drawTitle(_ state: ConsoleState, on surface: any Surface) -> (cursor: CellPosition?, end: Int) {
         var column = 0
         var filterStart: Int?
         for segment in titleSegments(state) {
             if segment.isFilterInput { filterStart = column }
             column = surface.draw(segment.text, row: ConsoleLayout.titleRow, column: column, style: segment.style)
         }
-        guard let filterStart, let input = state.filterInput else { return nil }
-        let beforeCursor = input.characters[..<input.cursor].reduce(0) { $0 + DisplayWidth.of($1) }
-        return CellPosition(row: ConsoleLayout.titleRow, column: filterStart + beforeCursor)
-    }
-
-    /// The cells the title takes, so that the activity beside it never covers it.
-    static func titleWidth(_ state: ConsoleState) -> Int {
-        titleSegments(state).reduce(0) { $0 + DisplayWidth.of($1.text) }
+        guard let filterStart, let input = state.filterInput else { return (nil, column) }
+        return (CellPosition(row: ConsoleLayout.titleRow, column: filterStart + input.widthBeforeCursor), column)
     }
 
     private struct TitleSegment {
@@ -93,7 +88,7 @@ enum AccountsScreen {
     static func columns(_ state: ConsoleState) -> [TableColumn<Account>] {
         let sort = state.accounts.sort
         func title(_ column: SortColumn) -> String {
-            sort.column == column ? "\(column.rawValue) \(sort.arrow)" : column.rawValue
+            sort.column == column ? sort.label : column.rawValue
         }
         let stateWidth = min(15, state.accounts.statesPresent.map { $0.rawValue.count }.max() ?? 6)
         let openUpdates = state.openUpdates

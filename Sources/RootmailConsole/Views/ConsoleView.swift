@@ -12,13 +12,15 @@ public enum ConsoleView {
             return
         }
         var cursor: CellPosition?
+        // Where the screen's title ends: the accounts title keeps the activity from covering it.
+        var titleEnd = 0
         switch state.screen {
-        case .accounts: cursor = AccountsScreen.draw(state, on: surface)
+        case .accounts: (cursor, titleEnd) = AccountsScreen.draw(state, on: surface)
         case .details(let id): cursor = AccountDetailsScreen.draw(state, id: id, on: surface)
         case .pendingUpdates: cursor = PendingUpdatesScreen.draw(state, on: surface)
         case .help: cursor = HelpScreen.draw(state, on: surface)
         }
-        Chrome.draw(state, on: surface)
+        Chrome.draw(state, titleEnd: titleEnd, on: surface)
         switch state.overlay {
         case .actions(let menu)?: cursor = ActionsMenu.draw(state, menu: menu, on: surface)
         case .updateEmail(let dialog)?: cursor = UpdateEmailDialog.draw(state, dialog: dialog, on: surface)

@@ -8,10 +8,7 @@ enum HelpScreen {
         column = surface.draw("  every key, where it works", row: ConsoleLayout.titleRow, column: column,
                               style: Styles.muted)
         let lines = HelpContent.lines
-        let keysWidth = lines.reduce(0) { widest, line in
-            if case .binding(let keys, _) = line { return max(widest, DisplayWidth.of(keys)) }
-            return widest
-        } + 3
+        let keysWidth = HelpContent.keysWidth + 3
         let height = ConsoleLayout.bodyHeight(size)
         for offset in 0..<height {
             let index = state.helpScroll + offset

@@ -6,9 +6,9 @@ import TerminalUI
 enum Chrome {
     static let spinnerFrames: [Character] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
-    static func draw(_ state: ConsoleState, on surface: any Surface) {
+    static func draw(_ state: ConsoleState, titleEnd: Int, on surface: any Surface) {
         drawHeader(state, on: surface)
-        drawActivity(state, on: surface)
+        drawActivity(state, titleEnd: titleEnd, on: surface)
         drawStatus(state, on: surface)
         drawFooter(state, on: surface)
     }
@@ -34,11 +34,10 @@ enum Chrome {
         surface.write(" " + caller, row: 1, column: 0, width: width, style: Styles.muted)
     }
 
-    /// The spinner and what is in flight, at the right end of the title row. The accounts
-    /// title comes first: where both do not fit, the spinner turns alone.
-    static func drawActivity(_ state: ConsoleState, on surface: any Surface) {
+    /// The spinner and what is in flight, at the right end of the title row. The title up to
+    /// `titleEnd` comes first: where both do not fit, the spinner turns alone.
+    static func drawActivity(_ state: ConsoleState, titleEnd: Int, on surface: any Surface) {
         guard let activity = activity(of: state) else { return }
-        let titleEnd = state.screen == .accounts ? AccountsScreen.titleWidth(state) : 0
         let room = surface.size.columns - titleEnd - 2
         let spinner = spinnerFrame(state)
         guard let text = ["\(spinner) \(activity) ", "\(spinner) "].first(where: { DisplayWidth.of($0) <= room })

@@ -10,7 +10,6 @@ struct TableColumn<Row> {
     var maxWidth = Int.max
     /// Columns are dropped lowest first while the table does not fit; nil: never dropped.
     var dropOrder: Int?
-    var alignment = DisplayWidth.Alignment.leading
     var text: (Row) -> String
     /// A cell's own accent (a mark, a warning); nil draws it in the row's style.
     var style: (Row) -> CellStyle? = { _ in nil }
@@ -63,7 +62,7 @@ enum Table {
 
     static func drawHeadings<Row>(_ columns: [PlacedColumn<Row>], row: Int, left: Int, on surface: any Surface) {
         for placed in columns {
-            surface.write(DisplayWidth.fit(placed.column.title, to: placed.width, alignment: placed.column.alignment),
+            surface.write(DisplayWidth.fit(placed.column.title, to: placed.width),
                           row: row, column: left + placed.x, width: placed.width, style: Styles.heading)
         }
     }
@@ -74,7 +73,7 @@ enum Table {
         for placed in columns {
             var style = placed.column.style(item) ?? (isSelected ? Styles.selected : Styles.plain)
             if isSelected { style.reverse = true }
-            let text = DisplayWidth.fit(placed.column.text(item), to: placed.width, alignment: placed.column.alignment)
+            let text = DisplayWidth.fit(placed.column.text(item), to: placed.width)
             surface.draw(text, row: row, column: left + placed.x, style: style)
         }
     }

@@ -10,7 +10,7 @@ enum TextFieldView {
         let characters = input.characters
         // The first character shown: as early as possible while the cursor still fits.
         var first = 0
-        var widthToCursor = characters[..<input.cursor].reduce(0) { $0 + DisplayWidth.of($1) }
+        var widthToCursor = input.widthBeforeCursor
         while widthToCursor > inside - 1, first < input.cursor {
             widthToCursor -= DisplayWidth.of(characters[first])
             first += 1
