@@ -30,7 +30,7 @@ struct Console: AsyncParsableCommand {
                 thread.start()
             }
             if case .failure(let error) = outcome {
-                throw CommandFailure(.configuration("The console cannot start: \(error)"))
+                throw RootmailError.configuration("The console cannot start: \(error)")
             }
         }
     }

@@ -31,7 +31,3 @@ struct GlobalOptions: ParsableArguments {
     var output: OutputFormat = .json
 }
 
-/// Parses a value typed on the command line into a domain type, as a usage error when bad.
-func parsed<T>(_ make: () throws(RootmailError) -> T) throws -> T {
-    do { return try make() } catch { throw CommandFailure(error) }
-}

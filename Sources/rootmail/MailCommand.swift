@@ -24,33 +24,29 @@ struct Mail: AsyncParsableCommand {
     func run() async throws {
         let (dataDirectory, _) = try Workspace.openOrganization()
         let mailbox = Mailbox(in: dataDirectory)
-        do {
-            if let show {
-                let message = try mailbox.message(id: show)
-                Swift.print(message.headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n") + "\n\n" + message.body)
-                return
-            }
-            let recipient = try to.map { address throws(RootmailError) in try EmailAddress(address, field: "--to") }
-            if code, let recipient {
-                guard let latest = try mailbox.latestCode(to: recipient) else {
-                    throw RootmailError.notFound("No verification code has been sent to \(recipient) yet.")
-                }
-                Swift.print(latest.secret)
-                return
-            }
-            let messages = try mailbox.messages().filter { message in
-                recipient.map { message.recipientAddress.flatMap { try? EmailAddress($0) } == $0 } ?? true
-            }
-            global.print(.object([("Messages", .list(messages.map { message in
-                .object([
-                    ("Id", .string(message.id)),
-                    ("Date", message.date.map(OutputDocument.timestamp) ?? .null),
-                    ("To", .optional(message.to)),
-                    ("Subject", .optional(message.subject)),
-                ])
-            }))]), operation: "Mailbox")
-        } catch let error as RootmailError {
-            throw CommandFailure(error)
+        if let show {
+            let message = try mailbox.message(id: show)
+            Swift.print(message.headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n") + "\n\n" + message.body)
+            return
         }
+        let recipient = try to.map { address throws(RootmailError) in try EmailAddress(address, field: "--to") }
+        if code, let recipient {
+            guard let latest = try mailbox.latestCode(to: recipient) else {
+                throw RootmailError.notFound("No verification code has been sent to \(recipient) yet.")
+            }
+            Swift.print(latest.secret)
+            return
+        }
+        let messages = try mailbox.messages().filter { message in
+            recipient.map { message.recipientAddress.flatMap { try? EmailAddress($0) } == $0 } ?? true
+        }
+        global.print(.object([("Messages", .list(messages.map { message in
+            .object([
+                ("Id", .string(message.id)),
+                ("Date", message.date.map(OutputDocument.timestamp) ?? .null),
+                ("To", .optional(message.to)),
+                ("Subject", .optional(message.subject)),
+            ])
+        }))]), operation: "Mailbox")
     }
 }

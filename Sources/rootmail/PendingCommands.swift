@@ -116,7 +116,7 @@ struct Audit: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        guard limit > 0 else { throw CommandFailure(.invalidInput(field: "--limit", value: "\(limit)", rule: "must be 1 or more")) }
+        guard limit > 0 else { throw RootmailError.invalidInput(field: "--limit", value: "\(limit)", rule: "must be 1 or more") }
         let entries = try await global.withService { try $0.auditEntries(limit: limit) }
         global.print(.object([("AuditLog", .list(entries.map { entry in
             .object([

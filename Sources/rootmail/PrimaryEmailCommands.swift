@@ -5,7 +5,7 @@ struct AccountIDOption: ParsableArguments {
     @Option(name: .customLong("account-id"), help: "The 12-digit ID of the member account.")
     var accountID: String
 
-    func value() throws -> AccountID { try parsed { () throws(RootmailError) in try AccountID(accountID) } }
+    func value() throws -> AccountID { try AccountID(accountID) }
 }
 
 struct GetPrimaryEmail: AsyncParsableCommand {
@@ -35,7 +35,7 @@ struct StartPrimaryEmailUpdate: AsyncParsableCommand {
 
     func run() async throws {
         let id = try account.value()
-        let newEmail = try parsed { () throws(RootmailError) in try EmailAddress(primaryEmail) }
+        let newEmail = try EmailAddress(primaryEmail)
         let update = try await global.withService { service in
             // Best effort: the name and old address make the pending list and the audit log readable.
             let name = (try? await service.describeAccount(id))?.account.name ?? ""
@@ -62,8 +62,8 @@ struct AcceptPrimaryEmailUpdate: AsyncParsableCommand {
 
     func run() async throws {
         let id = try account.value()
-        let code = try parsed { () throws(RootmailError) in try OneTimeCode(otp) }
-        let email = try parsed { () throws(RootmailError) in try EmailAddress(primaryEmail) }
+        let code = try OneTimeCode(otp)
+        let email = try EmailAddress(primaryEmail)
         let status = try await global.withService { try await $0.acceptUpdate(account: id, code: code, email: email) }
         global.print(.object([("Status", .string(status.rawValue))]), operation: "AcceptPrimaryEmailUpdate")
     }

@@ -62,10 +62,8 @@ struct Rootmail: AsyncParsableCommand {
                 var syncCommand = command
                 try syncCommand.run()
             }
-        } catch let error as CommandFailure {
-            CommandRunner.report(error)
         } catch let error as RootmailError {
-            CommandRunner.report(CommandFailure(error))
+            FailureReport.exit(with: error)
         } catch {
             // ArgumentParser's own signals thrown while running: help asked for (`rootmail --help`
             // reaches the root command's run), a validation error, an explicit exit code.

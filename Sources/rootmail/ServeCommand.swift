@@ -23,11 +23,7 @@ struct ServeRun: AsyncParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one and says which.") var port = EndpointServer.defaultPort
 
     func run() async throws {
-        do {
-            try await EndpointServer.run(host: host, port: port, dataDirectory: DataDirectory.resolve())
-        } catch let error as RootmailError {
-            throw CommandFailure(error)
-        }
+        try await EndpointServer.run(host: host, port: port, dataDirectory: DataDirectory.resolve())
     }
 }
 
@@ -40,11 +36,7 @@ struct ServeCredentials: ParsableCommand {
     var caller: String?
 
     func run() throws {
-        do {
-            print(try EndpointCredentials.exportLines(dataDirectory: DataDirectory.resolve(), callerName: caller),
-                  terminator: "")
-        } catch let error as RootmailError {
-            throw CommandFailure(error)
-        }
+        print(try EndpointCredentials.exportLines(dataDirectory: DataDirectory.resolve(), callerName: caller),
+              terminator: "")
     }
 }

@@ -20,10 +20,9 @@ enum Switch: String, ExpressibleByArgument, CaseIterable {
 
 extension FeatureSet: ExpressibleByArgument {}
 
-/// Runs a change to the embedded organization, reporting its errors as the command line does.
+/// Runs a change to the embedded organization of the data directory.
 private func simulate<T>(_ change: (EmbeddedOrganization) throws -> T) throws -> T {
-    let (_, organization) = try Workspace.openOrganization()
-    do { return try change(organization) } catch let error as RootmailError { throw CommandFailure(error) }
+    try change(try Workspace.openOrganization().1)
 }
 
 struct SimShow: ParsableCommand {
@@ -108,7 +107,7 @@ struct SimDelegatedAdmin: ParsableCommand {
 
     func run() throws {
         if let register {
-            let id = try parsed { () throws(RootmailError) in try AccountID(register) }
+            let id = try AccountID(register)
             try simulate { try $0.registerDelegatedAdministrator(id) }
         } else {
             _ = try simulate { try $0.deregisterDelegatedAdministrator() }
@@ -124,7 +123,7 @@ struct SimAddAccount: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let address = try parsed { () throws(RootmailError) in try EmailAddress(email, field: "--email") }
+        let address = try EmailAddress(email, field: "--email")
         let account = try simulate { try $0.addAccount(name: name, email: address, ouName: ou) }
         global.print(.object([("Account", account.outputDocument)]), operation: "AddAccount")
     }

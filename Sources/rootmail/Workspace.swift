@@ -15,49 +15,41 @@ struct Workspace {
     /// otherwise the embedded organization.
     static func open(_ options: GlobalOptions,
                      environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Workspace {
-        do {
-            let config = try ConfigFile.load(environment: environment)
-            let dataDirectory = DataDirectory.resolve(environment: environment)
-            let choice = options.backend
-                ?? (options.profile != nil || options.endpointURL != nil ? .aws : nil)
-                ?? config.backend.flatMap(BackendChoice.init(rawValue:))
-                ?? .embedded
-            switch choice {
-            case .embedded:
-                let organization = try EmbeddedOrganization.open(in: dataDirectory)
-                let backend = try organization.backend(caller: options.caller)
-                return Workspace(dataDirectory: dataDirectory,
-                                 service: try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory),
-                                 liveBackend: nil)
-            case .aws:
-                if options.caller != nil {
-                    throw RootmailError.configuration(
-                        "--caller names a principal of the embedded organization; with AWS, choose who calls with --profile.")
-                }
-                let backend = try await AWSBackend.make(
-                    profile: options.profile ?? config.profile, region: options.region ?? config.region,
-                    endpointURL: options.endpointURL ?? config.endpointURL, environment: environment)
-                do {
-                    let service = try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory)
-                    return Workspace(dataDirectory: dataDirectory, service: service, liveBackend: backend)
-                } catch {
-                    try? await backend.shutdown()
-                    throw error
-                }
+        let config = try ConfigFile.load(environment: environment)
+        let dataDirectory = DataDirectory.resolve(environment: environment)
+        let choice = options.backend
+            ?? (options.profile != nil || options.endpointURL != nil ? .aws : nil)
+            ?? config.backend.flatMap(BackendChoice.init(rawValue:))
+            ?? .embedded
+        switch choice {
+        case .embedded:
+            let organization = try EmbeddedOrganization.open(in: dataDirectory)
+            let backend = try organization.backend(caller: options.caller)
+            return Workspace(dataDirectory: dataDirectory,
+                             service: try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory),
+                             liveBackend: nil)
+        case .aws:
+            if options.caller != nil {
+                throw RootmailError.configuration(
+                    "--caller names a principal of the embedded organization; with AWS, choose who calls with --profile.")
             }
-        } catch let error as RootmailError {
-            throw CommandFailure(error)
+            let backend = try await AWSBackend.make(
+                profile: options.profile ?? config.profile, region: options.region ?? config.region,
+                endpointURL: options.endpointURL ?? config.endpointURL, environment: environment)
+            do {
+                let service = try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory)
+                return Workspace(dataDirectory: dataDirectory, service: service, liveBackend: backend)
+            } catch {
+                try? await backend.shutdown()
+                throw error
+            }
         }
     }
 
     /// The embedded organization alone, for the commands that change or read it directly.
     static func openOrganization() throws -> (DataDirectory, EmbeddedOrganization) {
-        do {
-            let dataDirectory = DataDirectory.resolve()
-            return (dataDirectory, try EmbeddedOrganization.open(in: dataDirectory))
-        } catch let error as RootmailError {
-            throw CommandFailure(error)
-        }
+        let dataDirectory = DataDirectory.resolve()
+        return (dataDirectory, try EmbeddedOrganization.open(in: dataDirectory))
     }
 
     /// Runs a command's work and closes the backend's connections whatever happens.
