@@ -106,19 +106,30 @@ public struct ConsoleState {
         return !changesInFlight.isEmpty
     }
 
+    /// The verification-code form on screen: Update email address at its code step, or
+    /// Complete email update.
+    var openCodeForm: VerificationCodeForm? {
+        switch overlay {
+        case .updateEmail(let dialog)?:
+            if case .code(let form) = dialog.step { return form }
+            return nil
+        case .completeEmail(let form)?:
+            return form
+        default:
+            return nil
+        }
+    }
+
     /// The key contexts in force, most specific first.
     public var keyContexts: [KeyContext] {
+        if let form = openCodeForm { return codeFormContexts(form) }
         switch overlay {
         case .actions?:
             return [.menu, .everywhere]
         case .updateEmail(let dialog)?:
-            switch dialog.step {
-            case .email(let form): return form.focus == .field ? [.textField, .dialog, .everywhere] : [.dialog, .everywhere]
-            case .code(let form): return codeFormContexts(form)
-            }
-        case .completeEmail(let form)?:
-            return codeFormContexts(form)
-        case .confirmDiscard?:
+            guard case .email(let form) = dialog.step else { return [.dialog, .everywhere] }
+            return form.focus == .field ? [.textField, .dialog, .everywhere] : [.dialog, .everywhere]
+        case .completeEmail?, .confirmDiscard?:
             return [.dialog, .everywhere]
         case nil:
             break

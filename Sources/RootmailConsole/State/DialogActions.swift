@@ -105,30 +105,32 @@ extension ConsoleState {
 
     /// Tab and Shift-Tab, → and ←: through a dialog's field and buttons.
     mutating func moveFocus(by step: Int) {
-        switch overlay {
-        case .updateEmail(var dialog)?:
-            switch dialog.step {
-            case .email(var form):
-                form.focus = cycle(form.focus, in: NewAddressForm.Control.allCases, by: step)
-                dialog.step = .email(form)
-                overlay = .updateEmail(dialog)
-            case .code(let form):
-                let controls = codeFormControls(form)
-                _ = changeCodeForm(of: form.accountID) { $0.focus = cycle($0.focused(among: controls), in: controls, by: step) }
-            }
-        case .completeEmail(let form)?:
+        if let form = openCodeForm {
             let controls = codeFormControls(form)
             _ = changeCodeForm(of: form.accountID) { $0.focus = cycle($0.focused(among: controls), in: controls, by: step) }
+            return
+        }
+        switch overlay {
+        case .updateEmail(var dialog)?:
+            guard case .email(var form) = dialog.step else { return }
+            form.focus = cycle(form.focus, in: NewAddressForm.Control.allCases, by: step)
+            dialog.step = .email(form)
+            overlay = .updateEmail(dialog)
         case .confirmDiscard(var confirmation)?:
             confirmation.focus = cycle(confirmation.focus, in: DiscardConfirmation.Control.allCases, by: step)
             overlay = .confirmDiscard(confirmation)
-        case .actions?, nil:
+        case .completeEmail?, .actions?, nil:
             break
         }
     }
 
     /// Edits the field that has the focus: the filter, or a dialog's field while nothing is sent.
     mutating func editField(_ edit: (inout TextInput) -> Void) {
+        if let form = openCodeForm {
+            guard form.work == nil else { return }
+            _ = changeCodeForm(of: form.accountID) { edit(&$0.input) }
+            return
+        }
         switch overlay {
         case nil:
             guard screen == .accounts, var input = filterInput else { return }
@@ -136,20 +138,11 @@ extension ConsoleState {
             filterInput = input
             applyFilter(input.text)
         case .updateEmail(var dialog)?:
-            switch dialog.step {
-            case .email(var form):
-                guard !form.isSaving else { return }
-                edit(&form.input)
-                dialog.step = .email(form)
-                overlay = .updateEmail(dialog)
-            case .code(let form):
-                guard form.work == nil else { return }
-                _ = changeCodeForm(of: form.accountID) { edit(&$0.input) }
-            }
-        case .completeEmail(let form)?:
-            guard form.work == nil else { return }
-            _ = changeCodeForm(of: form.accountID) { edit(&$0.input) }
-        case .actions?, .confirmDiscard?:
+            guard case .email(var form) = dialog.step, !form.isSaving else { return }
+            edit(&form.input)
+            dialog.step = .email(form)
+            overlay = .updateEmail(dialog)
+        case .completeEmail?, .actions?, .confirmDiscard?:
             break
         }
     }
