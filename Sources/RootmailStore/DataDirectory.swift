@@ -25,14 +25,38 @@ public struct DataDirectory: Sendable, Hashable {
 
     public var path: String { url.path }
 
-    /// Creates the folder (and its parents) if needed and makes it private to the user.
+    /// Creates the folder (its parents as the umask says, the folder itself 0700) if needed. An
+    /// existing folder is used as it is, never chmod'ed: rootmail did not make it, and a shared
+    /// one (the system's temporary folder, mode 1777) must keep its mode. It is refused when
+    /// others can write to it or it belongs to another user, as they could then replace the
+    /// databases or read the codes' mailbox.
     public func prepare() throws(RootmailError) {
+        let path = url.path
         do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: url.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
         } catch {
-            throw .storage("Cannot create the data directory \(url.path): \(error.localizedDescription). "
+            throw .storage("Cannot create the data directory \(path): \(error.localizedDescription). "
                 + "Set ROOTMAIL_HOME to a folder you can write to.")
+        }
+        // mkdir applies the umask, which only ever takes permissions away from 0700.
+        if mkdir(path, 0o700) == 0 { return }
+        guard errno == EEXIST else {
+            throw .storage("Cannot create the data directory \(path): \(String(cString: strerror(errno))). "
+                + "Set ROOTMAIL_HOME to a folder you can write to.")
+        }
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw .storage("The data directory \(path) is not a folder. "
+                + "Set ROOTMAIL_HOME to a folder you can write to.")
+        }
+        let mode = status.st_mode & 0o7777
+        if status.st_uid != geteuid() || mode & 0o022 != 0 {
+            let whose = status.st_uid != geteuid() ? "belongs to another user" : "can be written by other users"
+            throw .storage("The data directory \(path) \(whose) (mode \(String(mode, radix: 8))), so they could "
+                + "change rootmail's pending updates and read the mailed codes. Set ROOTMAIL_HOME to a new folder "
+                + "of your own, such as \(url.appendingPathComponent("rootmail-\(geteuid())").path), "
+                + "which rootmail creates private (0700).")
         }
     }
 

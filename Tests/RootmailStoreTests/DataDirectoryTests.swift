@@ -25,10 +25,8 @@ struct DataDirectoryTests {
             == "/home/ann/.local/share/rootmail")
     }
 
-    @Test("the directory is made private (0700) and the database files 0600")
+    @Test("the directory rootmail creates is private (0700) and the database files 0600")
     func permissions() throws {
-        try FileManager.default.createDirectory(at: fixture.directory.url, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
         let database = try fixture.openDatabase()
         try database.auditLog.append(.init(at: .now, callerARN: "arn:test", organizationID: "o-exampleorg1",
                                            accountID: Fixture.account, operation: "StartPrimaryEmailUpdate",
@@ -41,6 +39,33 @@ struct DataDirectoryTests {
         for file in files {
             #expect(try mode(of: fixture.directory.file(file)) == 0o600, "\(file)")
         }
+    }
+
+    @Test("an existing directory keeps its mode")
+    func existingDirectoryKeepsItsMode() throws {
+        try FileManager.default.createDirectory(at: fixture.directory.url, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fixture.directory.path)
+
+        _ = try fixture.openDatabase()
+
+        #expect(try mode(of: fixture.directory.url) == 0o755)
+        #expect(try mode(of: fixture.directory.file(RootmailDatabase.fileName)) == 0o600)
+    }
+
+    @Test("a shared directory others can write to (mode 1777) is refused by name, and left as it was")
+    func sharedDirectoryIsRefused() throws {
+        try FileManager.default.createDirectory(at: fixture.directory.url, withIntermediateDirectories: true)
+        chmod(fixture.directory.path, 0o1777)
+
+        #expect {
+            try fixture.openDatabase()
+        } throws: { error in
+            "\(error)".contains("The data directory \(fixture.directory.path) can be written by other users")
+                && "\(error)".contains("ROOTMAIL_HOME")
+        }
+        #expect(try mode(of: fixture.directory.url) == 0o1777)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path).isEmpty)
     }
 
     @Test("a data directory that cannot be created is reported with the way out")
@@ -57,7 +82,8 @@ struct DataDirectoryTests {
     }
 
     private func mode(of url: URL) throws -> Int {
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { return -1 }
+        return Int(status.st_mode & 0o7777)
     }
 }
