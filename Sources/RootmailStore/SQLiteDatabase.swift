@@ -12,9 +12,6 @@ public enum SQLiteDatabase {
     public static func open(_ url: URL, migrator: DatabaseMigrator) throws(RootmailError) -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         try createPrivately(url)
         do {
             // Switching a new file to WAL can answer "database is locked" without waiting, and GRDB
@@ -28,6 +25,10 @@ public enum SQLiteDatabase {
                             + "Run that version, or set ROOTMAIL_HOME to another folder.")
                 }
                 try migrator.migrate(pool)
+                // On the writer connection, the only one that writes; set here because GRDB
+                // turns a WAL database to NORMAL after `prepareDatabase` runs, and NORMAL lets
+                // the last commits vanish on power loss (the intent row before a code is mailed).
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
                 return pool
             }
             // SQLite gives the -wal and -shm files the main file's mode; this covers files

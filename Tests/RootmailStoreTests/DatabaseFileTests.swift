@@ -10,6 +10,17 @@ struct DatabaseFileTests {
 
     private var databaseFile: URL { fixture.directory.file(RootmailDatabase.fileName) }
 
+    @Test("every write is synced before it returns: synchronous is FULL on the connection that writes")
+    func writesAreSyncedInFull() throws {
+        try fixture.directory.prepare()
+        let pool = try SQLiteDatabase.open(databaseFile, migrator: DatabaseMigrator())
+
+        let journal = try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        let writerMode = try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(journal == "wal")
+        #expect(writerMode == 2, "PRAGMA synchronous reads \(writerMode.map(String.init) ?? "nothing"); 2 is FULL")
+    }
+
     @Test("a damaged file is reported by name with what to do, and left as it was")
     func damagedFile() throws {
         try fixture.directory.prepare()
