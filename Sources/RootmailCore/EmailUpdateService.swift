@@ -164,6 +164,10 @@ public final class EmailUpdateService: Sendable {
     @discardableResult
     public func startUpdate(account: AccountID, accountName: String, to newEmail: EmailAddress,
                             currentEmail: String?) async throws -> PendingUpdate {
+        // AWS refuses it too, but only after counting it against the 3 Starts per 30 s.
+        if let currentEmail, (try? EmailAddress(currentEmail)) == newEmail {
+            throw ServiceError(.conflict, AWSMessages.emailUnchanged).during("StartPrimaryEmailUpdate")
+        }
         let session = try await session()
         let previous = try storage {
             try store.openUpdate(organizationID: session.organization.id, accountID: account)

@@ -171,6 +171,19 @@ struct EmailUpdateServiceTests {
         #expect(try await service.openUpdate(for: Fixture.account) == nil)
     }
 
+    @Test("a Start to the address the account already has is refused here, without spending a Start")
+    func startToTheCurrentAddress() async throws {
+        let service = try fixture.service()
+        let sameAddress = try EmailAddress(Fixture.oldEmail.uppercased())
+
+        await #expect(throws: ServiceError(.conflict, AWSMessages.emailUnchanged).during("StartPrimaryEmailUpdate")) {
+            try await fixture.startUpdate(with: service, to: sameAddress)
+        }
+
+        #expect(fixture.backend.calls.isEmpty)
+        #expect(try fixture.openUpdatesSeenElsewhere().isEmpty)
+    }
+
     @Test("a refused Start keeps the update it would have replaced")
     func refusedResendKeepsPrevious() async throws {
         let service = try fixture.service()
