@@ -106,22 +106,26 @@ extension EmbeddedOrganization {
         let now = now()
         return try read { db in
             _ = try authorize(operation, callerName: callerName, target: target, in: db)
-            guard let row = try Row.fetchOne(db, sql: "SELECT status, started_at, updated_at FROM email_update WHERE account_id = ?",
-                                             arguments: [target.rawValue]) else {
+            guard let row = try Row.fetchOne(db, sql: """
+                    SELECT status, new_email, started_at, updated_at FROM email_update WHERE account_id = ?
+                    """, arguments: [target.rawValue]) else {
                 throw operation.failure(.resourceNotFound, AWSMessages.noUpdateStarted(target))
             }
             let updatedAt = Date(timeIntervalSince1970: row["updated_at"])
+            // Unlike AWS, the embedded organization also says which address its update is for,
+            // so that a Start cut short is settled without asking the admin.
+            let email = try? EmailAddress(row["new_email"] as String)
             switch UpdateStatus(rawValue: row["status"]) ?? .failed {
             case .pending:
                 let expiry = Date(timeIntervalSince1970: row["started_at"]).addingTimeInterval(AWSMessages.codeLifetime)
-                return now > expiry ? UpdateStatusReport(status: .failed, updatedAt: expiry)
-                    : UpdateStatusReport(status: .pending, updatedAt: updatedAt)
+                return now > expiry ? UpdateStatusReport(status: .failed, updatedAt: expiry, email: email)
+                    : UpdateStatusReport(status: .pending, updatedAt: updatedAt, email: email)
             case .accepted, .completed:
                 let completion = updatedAt.addingTimeInterval(Self.completionDelay)
-                return now >= completion ? UpdateStatusReport(status: .completed, updatedAt: completion)
-                    : UpdateStatusReport(status: .accepted, updatedAt: updatedAt)
+                return now >= completion ? UpdateStatusReport(status: .completed, updatedAt: completion, email: email)
+                    : UpdateStatusReport(status: .accepted, updatedAt: updatedAt, email: email)
             case .failed:
-                return UpdateStatusReport(status: .failed, updatedAt: updatedAt)
+                return UpdateStatusReport(status: .failed, updatedAt: updatedAt, email: email)
             }
         }
     }

@@ -189,16 +189,19 @@ public final class EmailUpdateService: Sendable {
         } catch let error as RootmailError {
             // Without an answer AWS may or may not have sent a code: the record stays for
             // get-update-status to settle.
-            if case .transport = error { try save(&update) } else { try save(&update, phase: .discarded) }
-            record(session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, error)
+            let entry = entry(session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, error)
+            if case .transport = error {
+                try save(&update, auditing: entry)
+            } else {
+                try save(&update, phase: .discarded, auditing: entry)
+            }
             throw error
         }
         let started = now()
         update.startedAt = started
         update.expiresAt = started.addingTimeInterval(AWSMessages.codeLifetime)
-        try save(&update, phase: .pending, at: started)
-        try discardOthers(than: update)
-        record(session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, result: "PENDING")
+        try save(&update, phase: .pending, at: started, retiringOthers: true, auditing: entry(
+            session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, result: "PENDING"))
         return update
     }
 
@@ -229,21 +232,24 @@ public final class EmailUpdateService: Sendable {
         }
         do {
             let status = try await call { try await backend.acceptPrimaryEmailUpdate(account, email: newEmail, code: code) }
+            let entry = entry(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue,
+                              result: status.rawValue)
             if var done = update {
-                try save(&done, phase: .completed)
-                try discardOthers(than: done)
+                try save(&done, phase: .completed, retiringOthers: true, auditing: entry)
+            } else {
+                record(entry)
             }
-            record(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue,
-                   result: status.rawValue)
             return status
         } catch let error as RootmailError {
+            let entry = entry(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue, error)
             if var failed = update {
                 failed.phase = phaseAfterFailedAccept(error, previous: previousPhase, update: failed)
                 if error.serviceError?.message == AWSMessages.codeIncorrect { failed.failedAttempts += 1 }
                 if failed.phase == .pending, failed.attemptsLeft == 0 { failed.phase = .voided }
-                try save(&failed)
+                try save(&failed, auditing: entry)
+            } else {
+                record(entry)
             }
-            record(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue, error)
             throw error
         }
     }
@@ -254,10 +260,20 @@ public final class EmailUpdateService: Sendable {
         try save(&update, phase: .discarded)
     }
 
-    /// Settles an uncertain update by asking the backend for the update status.
+    /// How far the backend's clock may run behind this machine's: AWS refuses requests signed
+    /// more than 5 minutes off its time.
+    public static let clockTolerance: TimeInterval = 5 * 60
+
+    /// Settles an uncertain update from the backend's update status: keeps the account's open
+    /// update that the backend holds, discards the others, and audits what was found and who
+    /// asked. Where the status cannot tell which of several addresses the backend holds (live
+    /// AWS names none), it throws, naming the candidates; `chosen` is then the admin's choice.
     @discardableResult
-    public func resolveUncertain(account: AccountID) async throws -> PendingUpdate {
-        guard var update = try await openUpdate(for: account) else { throw Self.nothingPending(account) }
+    public func resolveUncertain(account: AccountID, keeping chosen: EmailAddress? = nil) async throws -> PendingUpdate {
+        let session = try await session()
+        let candidates = try storage { try store.openUpdates(organizationID: session.organization.id) }
+            .filter { $0.accountID == account }.map(expiringIfDue)
+        guard var update = candidates.last else { throw Self.nothingPending(account) }
         guard condition(of: update) == .uncertain else { return update }
         let report: UpdateStatusReport?
         do {
@@ -266,20 +282,78 @@ public final class EmailUpdateService: Sendable {
             report = nil
         }
         let current = try? await primaryEmail(of: account)
-        switch (update.phase, report?.status) {
-        case (.starting, .pending?), (.accepting, .pending?):
-            // The code went out no earlier than the intent was written: count 24 hours from then.
-            update.phase = current == update.newEmail ? .completed : .pending
-        case (.accepting, _) where current == update.newEmail, (.starting, _) where current == update.newEmail:
-            update.phase = .completed
-        case (.accepting, _):
-            update.phase = .pending
-        default:
-            update.phase = .discarded
+        let operation = update.phase == .starting ? "StartPrimaryEmailUpdate" : "AcceptPrimaryEmailUpdate"
+        if let chosen {
+            guard let choice = candidates.last(where: { $0.newEmail == chosen }) else {
+                throw RootmailError.invalidInput(field: "--keep-email", value: chosen.rawValue, rule: "must be one of "
+                    + "the open updates of account \(account): " + Self.addresses(of: candidates))
+            }
+            update = choice
         }
-        try save(&update)
-        if update.phase != .discarded { try discardOthers(than: update) }
+        let wasStarting = update.phase == .starting
+        let finding: String
+        if chosen != nil {
+            update.phase = current == update.newEmail ? .completed : .pending
+            finding = "chosen by \(session.caller.arn)"
+        } else if current == update.newEmail {
+            update.phase = .completed
+            finding = "the account's address is now \(update.newEmail)"
+        } else if update.phase == .accepting {
+            update.phase = report?.email.map { $0 == update.newEmail } ?? true ? .pending : .discarded
+            finding = "the code was not taken"
+        } else if let report, report.status == .pending {
+            let outcome = try startOutcome(update, among: candidates, report: report)
+            update.phase = outcome.phase
+            finding = outcome.finding
+        } else {
+            update.phase = .discarded
+            finding = report == nil ? "the backend holds no update" : "the backend holds no pending update"
+        }
+        if update.phase == .pending, wasStarting, let sent = report?.updatedAt {
+            // The code went out no earlier than the intent was written, or earlier when the
+            // backend's update is an earlier Start to the same address.
+            update.startedAt = min(sent, update.startedAt)
+            update.expiresAt = update.startedAt.addingTimeInterval(AWSMessages.codeLifetime)
+        }
+        let result = update.phase == .discarded ? "NOT_RECEIVED" : update.phase == .completed ? "ACCEPTED" : "PENDING"
+        let entry = entry(session, account, operation, update.previousEmail, update.newEmail.rawValue,
+                          result: "\(result): resolved after a stopped call, \(finding) (update status: "
+                              + Self.describe(report) + ")")
+        try save(&update, retiringOthers: update.phase != .discarded, auditing: entry)
         return update
+    }
+
+    /// Whether the uncertain Start reached the backend, which holds a pending update.
+    private func startOutcome(_ update: PendingUpdate, among candidates: [PendingUpdate],
+                              report: UpdateStatusReport) throws -> (phase: PendingUpdate.Phase, finding: String) {
+        if let held = report.email {
+            return held == update.newEmail ? (.pending, "the backend holds this address")
+                : (.discarded, "the backend holds \(held), not this address")
+        }
+        if let sent = report.updatedAt {
+            if sent >= update.startedAt { return (.pending, "the backend's update is newer than this Start") }
+            if sent < update.startedAt.addingTimeInterval(-Self.clockTolerance) {
+                return (.discarded, "the backend's update is older than this Start")
+            }
+        }
+        let rivals = candidates.filter { $0.newEmail != update.newEmail }
+        guard rivals.isEmpty else {
+            throw RootmailError.notFound("The backend cannot tell which Start it holds for account \(update.accountID): "
+                + "its update status (\(Self.describe(report))) names no address. Candidates: "
+                + Self.addresses(of: candidates) + ". Check which address received the code and keep it with "
+                + "rootmail pending resolve --account-id \(update.accountID) --keep-email ADDRESS.")
+        }
+        return (.pending, "the backend holds a pending update and this is the only Start")
+    }
+
+    private static func addresses(of candidates: [PendingUpdate]) -> String {
+        candidates.map { "\($0.newEmail) (started \($0.startedAt.formatted(.iso8601)))" }.joined(separator: ", ")
+    }
+
+    private static func describe(_ report: UpdateStatusReport?) -> String {
+        guard let report else { return "no update started" }
+        return [report.status.rawValue, report.updatedAt.map { "updated \($0.formatted(.iso8601))" },
+                report.email.map { "for \($0)" }].compactMap { $0 }.joined(separator: ", ")
     }
 
     public func auditEntries(limit: Int = 100) throws -> [AuditEntry] {
@@ -301,25 +375,30 @@ public final class EmailUpdateService: Sendable {
         return previous == .accepting ? .pending : previous
     }
 
-    /// Discards the account's other open updates: a later Start replaced their codes, or the
-    /// address has changed. Without this an older update would reappear once this one is done.
-    private func discardOthers(than kept: PendingUpdate) throws {
-        let others = try storage { try store.openUpdates(organizationID: kept.organizationID) }
-            .filter { $0.accountID == kept.accountID && $0.id != kept.id }
-        for var other in others {
-            try save(&other, phase: .discarded)
-        }
-    }
-
     /// Stores the update as it now stands, moved to `phase` (nil keeps its phase) and owned by
-    /// `owner` (0: no call of a live process is under way), changed at `date` (now by default).
+    /// `owner` (0: no call of a live process is under way), changed at `date` (now by default),
+    /// with the audit entry that records it in the same transaction. `retiringOthers` discards
+    /// the account's other open updates with it: a later Start replaced their codes, or the
+    /// address has changed; without this an older update would reappear once this one is done.
     private func save(_ update: inout PendingUpdate, phase: PendingUpdate.Phase? = nil, owner: Int32 = 0,
-                      at date: Date? = nil) throws {
+                      at date: Date? = nil, retiringOthers: Bool = false, auditing entry: AuditEntry? = nil) throws {
         if let phase { update.phase = phase }
         update.ownerPID = owner
         update.updatedAt = date ?? now()
         let saved = update
-        try storage { try store.update(saved) }
+        var changed = [saved]
+        if retiringOthers {
+            changed += try storage { try store.openUpdates(organizationID: saved.organizationID) }
+                .filter { $0.accountID == saved.accountID && $0.id != saved.id }
+                .map { other in
+                    var retired = other
+                    retired.phase = .discarded
+                    retired.ownerPID = 0
+                    retired.updatedAt = saved.updatedAt
+                    return retired
+                }
+        }
+        try storage { try store.update(changed, auditing: entry) }
     }
 
     private func expiringIfDue(_ update: PendingUpdate) -> PendingUpdate {
@@ -331,19 +410,22 @@ public final class EmailUpdateService: Sendable {
         return expired
     }
 
-    private func record(_ session: Session, _ account: AccountID, _ operation: String, _ oldEmail: String?,
-                        _ newEmail: String?, _ error: RootmailError) {
+    private func entry(_ session: Session, _ account: AccountID, _ operation: String, _ oldEmail: String?,
+                       _ newEmail: String?, _ error: RootmailError) -> AuditEntry {
         let result = error.serviceError.map { "\($0.type): \($0.message)" } ?? "\(error)"
-        record(session, account, operation, oldEmail, newEmail, result: result)
+        return entry(session, account, operation, oldEmail, newEmail, result: result)
     }
 
-    private func record(_ session: Session, _ account: AccountID, _ operation: String, _ oldEmail: String?,
-                        _ newEmail: String?, result: String) {
+    private func entry(_ session: Session, _ account: AccountID, _ operation: String, _ oldEmail: String?,
+                       _ newEmail: String?, result: String) -> AuditEntry {
+        AuditEntry(at: now(), callerARN: session.caller.arn, organizationID: session.organization.id,
+                   accountID: account, operation: operation, oldEmail: oldEmail, newEmail: newEmail, result: result)
+    }
+
+    /// For a call with no pending update to save with it (an Accept of an update started elsewhere).
+    private func record(_ entry: AuditEntry) {
         // The backend has already acted: a failing audit write must not hide that from the user.
-        try? audit.append(AuditEntry(
-            at: now(), callerARN: session.caller.arn, organizationID: session.organization.id,
-            accountID: account, operation: operation, oldEmail: oldEmail, newEmail: newEmail, result: result
-        ))
+        try? audit.append(entry)
     }
 
     private static func nothingPending(_ account: AccountID) -> RootmailError {

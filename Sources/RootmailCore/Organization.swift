@@ -156,9 +156,13 @@ public enum UpdateStatus: String, Sendable, Codable {
 public struct UpdateStatusReport: Hashable, Sendable {
     public let status: UpdateStatus
     public let updatedAt: Date?
+    /// The address of the update the backend holds, where it says (the embedded organization and
+    /// `rootmail serve` do); nil from live AWS, whose answer has no address.
+    public let email: EmailAddress?
 
-    public init(status: UpdateStatus, updatedAt: Date?) {
+    public init(status: UpdateStatus, updatedAt: Date?, email: EmailAddress? = nil) {
         self.status = status
         self.updatedAt = updatedAt
+        self.email = email
     }
 }

@@ -77,6 +77,9 @@ public enum PendingUpdateCondition: Hashable, Sendable {
 public protocol PendingUpdateStore: Sendable {
     func insert(_ update: PendingUpdate) throws
     func update(_ update: PendingUpdate) throws
+    /// Stores the updates as they now stand and appends the entry to the audit log of the same
+    /// data directory, all in one transaction: a crash keeps all of it or none.
+    func update(_ updates: [PendingUpdate], auditing entry: AuditEntry?) throws
     /// Open updates (see `PendingUpdate.isOpen`), oldest first, across organizations when nil.
     func openUpdates(organizationID: String?) throws -> [PendingUpdate]
     /// The open update for one account, if any.

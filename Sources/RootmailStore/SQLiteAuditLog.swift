@@ -8,15 +8,18 @@ public struct SQLiteAuditLog: AuditLog {
     let database: RootmailDatabase
 
     public func append(_ entry: AuditEntry) throws {
-        try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO auditEntry (at, callerARN, organizationID, accountID, operation, oldEmail, newEmail, result)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
-                    entry.at.timeIntervalSince1970, entry.callerARN, entry.organizationID, entry.accountID.rawValue,
-                    entry.operation, entry.oldEmail, entry.newEmail, entry.result,
-                ])
-        }
+        try database.write { db in try Self.insert(entry, in: db) }
+    }
+
+    /// Appends within a transaction that writes more (a pending update's phase with its entry).
+    static func insert(_ entry: AuditEntry, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO auditEntry (at, callerARN, organizationID, accountID, operation, oldEmail, newEmail, result)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                entry.at.timeIntervalSince1970, entry.callerARN, entry.organizationID, entry.accountID.rawValue,
+                entry.operation, entry.oldEmail, entry.newEmail, entry.result,
+            ])
     }
 
     /// Newest first, in the order the entries were written.

@@ -18,18 +18,27 @@ public struct SQLitePendingUpdateStore: PendingUpdateStore {
     }
 
     public func update(_ update: PendingUpdate) throws {
+        try self.update([update], auditing: nil)
+    }
+
+    public func update(_ updates: [PendingUpdate], auditing entry: AuditEntry?) throws {
         try database.write { db in
-            try db.execute(sql: """
-                UPDATE pendingUpdate SET organizationID = ?, accountID = ?, accountName = ?, previousEmail = ?,
-                    newEmail = ?, startedAt = ?, expiresAt = ?, startedBy = ?, phase = ?, failedAttempts = ?,
-                    ownerPID = ?, updatedAt = ?
-                WHERE id = ?
-                """, arguments: Self.columnValues(of: update) + [update.id])
-            guard db.changesCount == 1 else {
-                throw RootmailError.storage(
-                    "The pending update \(update.id) for account \(update.accountID) is not in \(database.file.path). "
-                        + "Refresh the pending updates and try again.")
-            }
+            for update in updates { try store(update, in: db) }
+            if let entry { try SQLiteAuditLog.insert(entry, in: db) }
+        }
+    }
+
+    private func store(_ update: PendingUpdate, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE pendingUpdate SET organizationID = ?, accountID = ?, accountName = ?, previousEmail = ?,
+                newEmail = ?, startedAt = ?, expiresAt = ?, startedBy = ?, phase = ?, failedAttempts = ?,
+                ownerPID = ?, updatedAt = ?
+            WHERE id = ?
+            """, arguments: Self.columnValues(of: update) + [update.id])
+        guard db.changesCount == 1 else {
+            throw RootmailError.storage(
+                "The pending update \(update.id) for account \(update.accountID) is not in \(database.file.path). "
+                    + "Refresh the pending updates and try again.")
         }
     }
 

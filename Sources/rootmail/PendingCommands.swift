@@ -93,15 +93,20 @@ struct PendingDiscard: AsyncParsableCommand {
 struct PendingResolve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
-        abstract: "Settle an uncertain update by asking AWS for its update status.")
+        abstract: "Settle an uncertain update by asking AWS for its update status.",
+        discussion: "When the status cannot tell which of several addresses AWS holds, the candidates are listed; "
+            + "keep the one that received the code with --keep-email.")
 
     @OptionGroup var account: AccountIDOption
+    @Option(name: .customLong("keep-email"), help: "The open update to keep, by its new address.")
+    var keepEmail: String?
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let id = try account.value()
+        let chosen = try keepEmail.map { try EmailAddress($0) }
         let condition = try await global.withService { service in
-            service.condition(of: try await service.resolveUncertain(account: id))
+            service.condition(of: try await service.resolveUncertain(account: id, keeping: chosen))
         }
         global.print(.object([("Condition", .string(condition.label))]),
                      operation: "PendingUpdate")

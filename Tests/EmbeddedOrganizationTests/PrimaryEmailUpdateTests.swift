@@ -24,7 +24,7 @@ struct PrimaryEmailUpdateTests {
         #expect(try await backend.getPrimaryEmail(zurich.id) == newEmail)
         #expect(try await backend.describeAccount(zurich.id).account.email == newEmail.rawValue)
         let accepted = try await backend.getPrimaryEmailUpdateStatus(zurich.id)
-        #expect(accepted == UpdateStatusReport(status: .accepted, updatedAt: acceptedAt))
+        #expect(accepted == UpdateStatusReport(status: .accepted, updatedAt: acceptedAt, email: newEmail))
         fixture.clock.advance(by: EmbeddedOrganization.completionDelay)
         #expect(try await backend.getPrimaryEmailUpdateStatus(zurich.id).status == .completed)
 

@@ -47,6 +47,51 @@ struct UncertainOutcomeTests {
         #expect(try fixture.openUpdatesSeenElsewhere().map(\.phase) == [.pending])
     }
 
+    @Test("a second Start cut short before it reached the backend leaves the first one awaiting its code")
+    func secondStartCutShortKeepsTheFirst() async throws {
+        let service = try serviceOfNextProcess()
+        let first = try await fixture.startUpdate(with: service, to: try EmailAddress("one@example.net"))
+        fixture.clock.advance(by: 60)
+        try leaveRecordOfDeadProcess(phase: .starting)
+        fixture.backend.scriptStatus(.success(UpdateStatusReport(status: .pending, updatedAt: first.startedAt,
+                                                                 email: first.newEmail)))
+
+        let settled = try await service.resolveUncertain(account: Fixture.account)
+
+        #expect(settled.phase == .discarded)
+        let open = try #require(try fixture.openUpdatesSeenElsewhere().only)
+        #expect(open.id == first.id)
+        #expect(service.condition(of: open) == .awaitingCode)
+        let resolution = try #require(try service.auditEntries(limit: 1).first)
+        #expect(resolution.newEmail == Fixture.newEmail.rawValue)
+        #expect(resolution.result.hasPrefix("NOT_RECEIVED"))
+        #expect(resolution.result.contains("one@example.net"))
+    }
+
+    @Test("where the status names no address and cannot tell by time, the admin chooses; nothing is guessed")
+    func ambiguousStartIsLeftToTheAdmin() async throws {
+        let service = try serviceOfNextProcess()
+        let first = try await fixture.startUpdate(with: service, to: try EmailAddress("one@example.net"))
+        try leaveRecordOfDeadProcess(phase: .starting)
+        fixture.backend.scriptStatus(.success(UpdateStatusReport(status: .pending, updatedAt: nil)))
+        let before = try fixture.openUpdatesSeenElsewhere()
+
+        await #expect {
+            try await service.resolveUncertain(account: Fixture.account)
+        } throws: { error in
+            "\(error)".contains("one@example.net") && "\(error)".contains(Fixture.newEmail.rawValue)
+                && "\(error)".contains("--keep-email")
+        }
+        #expect(try fixture.openUpdatesSeenElsewhere() == before)
+
+        let kept = try await service.resolveUncertain(account: Fixture.account, keeping: first.newEmail)
+        #expect(kept.id == first.id)
+        #expect(try fixture.openUpdatesSeenElsewhere().map(\.id) == [first.id])
+        let resolution = try #require(try service.auditEntries(limit: 1).first)
+        #expect(resolution.result.hasPrefix("PENDING"))
+        #expect(resolution.result.contains("chosen by \(ScriptedBackend.caller.arn)"))
+    }
+
     @Test("a Start cut short that AWS never saw is dropped")
     func startCutShortNeverSent() async throws {
         try leaveRecordOfDeadProcess(phase: .starting)

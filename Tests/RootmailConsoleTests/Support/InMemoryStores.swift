@@ -17,6 +17,11 @@ final class InMemoryPendingUpdateStore: PendingUpdateStore {
         }
     }
 
+    /// The console's tests read no audit: the entry is left out.
+    func update(_ updates: [PendingUpdate], auditing entry: AuditEntry?) throws {
+        for update in updates { try self.update(update) }
+    }
+
     func openUpdates(organizationID: String?) throws -> [PendingUpdate] {
         updates.withLock { updates in
             updates.filter { $0.isOpen && (organizationID == nil || $0.organizationID == organizationID) }
