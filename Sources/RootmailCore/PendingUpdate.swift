@@ -77,6 +77,8 @@ public enum PendingUpdateCondition: Hashable, Sendable {
 public protocol PendingUpdateStore: Sendable {
     func insert(_ update: PendingUpdate) throws
     func update(_ update: PendingUpdate) throws
+    /// Stores a changed update and writes its audit entry together: both or neither.
+    func update(_ update: PendingUpdate, auditing entry: AuditEntry) throws
     /// Open updates (see `PendingUpdate.isOpen`), oldest first, across organizations when nil.
     func openUpdates(organizationID: String?) throws -> [PendingUpdate]
     /// The open update for one account, if any.

@@ -2,21 +2,24 @@ import Foundation
 import GRDB
 import RootmailCore
 
-/// The audit log in `rootmail.sqlite`: every Start and Accept made through this data
+/// The audit log in `rootmail.sqlite`: every Start, Accept and discard made through this data
 /// directory, by any process. Append-only.
 public struct SQLiteAuditLog: AuditLog {
     let database: RootmailDatabase
 
     public func append(_ entry: AuditEntry) throws {
-        try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO auditEntry (at, callerARN, organizationID, accountID, operation, oldEmail, newEmail, result)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
-                    entry.at.timeIntervalSince1970, entry.callerARN, entry.organizationID, entry.accountID.rawValue,
-                    entry.operation, entry.oldEmail, entry.newEmail, entry.result,
-                ])
-        }
+        try database.write { db in try Self.insert(entry, in: db) }
+    }
+
+    /// Inside a write of another store, so that the entry commits with the change it records.
+    static func insert(_ entry: AuditEntry, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO auditEntry (at, callerARN, organizationID, accountID, operation, oldEmail, newEmail, result)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                entry.at.timeIntervalSince1970, entry.callerARN, entry.organizationID, entry.accountID.rawValue,
+                entry.operation, entry.oldEmail, entry.newEmail, entry.result,
+            ])
     }
 
     /// Newest first, in the order the entries were written.

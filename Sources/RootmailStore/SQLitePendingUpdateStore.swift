@@ -18,18 +18,28 @@ public struct SQLitePendingUpdateStore: PendingUpdateStore {
     }
 
     public func update(_ update: PendingUpdate) throws {
+        try database.write { db in try change(update, in: db) }
+    }
+
+    /// One transaction: a crash leaves both the change and its entry, or neither.
+    public func update(_ update: PendingUpdate, auditing entry: AuditEntry) throws {
         try database.write { db in
-            try db.execute(sql: """
-                UPDATE pendingUpdate SET organizationID = ?, accountID = ?, accountName = ?, previousEmail = ?,
-                    newEmail = ?, startedAt = ?, expiresAt = ?, startedBy = ?, phase = ?, failedAttempts = ?,
-                    ownerPID = ?, updatedAt = ?
-                WHERE id = ?
-                """, arguments: Self.columnValues(of: update) + [update.id])
-            guard db.changesCount == 1 else {
-                throw RootmailError.storage(
-                    "The pending update \(update.id) for account \(update.accountID) is not in \(database.file.path). "
-                        + "Refresh the pending updates and try again.")
-            }
+            try change(update, in: db)
+            try SQLiteAuditLog.insert(entry, in: db)
+        }
+    }
+
+    private func change(_ update: PendingUpdate, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE pendingUpdate SET organizationID = ?, accountID = ?, accountName = ?, previousEmail = ?,
+                newEmail = ?, startedAt = ?, expiresAt = ?, startedBy = ?, phase = ?, failedAttempts = ?,
+                ownerPID = ?, updatedAt = ?
+            WHERE id = ?
+            """, arguments: Self.columnValues(of: update) + [update.id])
+        guard db.changesCount == 1 else {
+            throw RootmailError.storage(
+                "The pending update \(update.id) for account \(update.accountID) is not in \(database.file.path). "
+                    + "Refresh the pending updates and try again.")
         }
     }
 
