@@ -1,6 +1,6 @@
 import Foundation
 
-/// One line of the audit log: every Start and Accept, whatever its outcome. Never holds a code.
+/// One line of the audit log: every Start, Accept and discard, whatever its outcome. Never holds a code.
 public struct AuditEntry: Hashable, Sendable {
     public let at: Date
     public let callerARN: String
@@ -9,7 +9,7 @@ public struct AuditEntry: Hashable, Sendable {
     public let operation: String
     public let oldEmail: String?
     public let newEmail: String?
-    /// `PENDING`, `ACCEPTED`, or the error type and message.
+    /// `PENDING`, `ACCEPTED`, `DISCARDED`, or the error type and message.
     public let result: String
 
     public init(at: Date, callerARN: String, organizationID: String, accountID: AccountID, operation: String,

@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 
 /// The one service every front end uses. It runs the primary-email operations against a
-/// backend, keeps every update it starts durably until it is finished, and writes every Start
-/// and Accept to the audit log. Codes pass through it to the backend and go nowhere else.
+/// backend, keeps every update it starts durably until it is finished, and writes every Start,
+/// Accept and discard to the audit log. Codes pass through it to the backend and go nowhere else.
 public final class EmailUpdateService: Sendable {
     /// Who is calling, in which organization: fetched once per service.
     public struct Session: Hashable, Sendable {
@@ -16,6 +16,8 @@ public final class EmailUpdateService: Sendable {
     private let audit: any AuditLog
     /// Where complete account lists are kept for the next start; nil keeps none.
     private let accountListCache: (any AccountListCache)?
+    /// Moves when another process changes the store; nil when nothing can tell.
+    private let changeSignal: (any StoreChangeSignal)?
     private let now: @Sendable () -> Date
     private let isProcessAlive: @Sendable (Int32) -> Bool
     private let processID: Int32
@@ -32,6 +34,7 @@ public final class EmailUpdateService: Sendable {
         store: any PendingUpdateStore,
         audit: any AuditLog,
         accountListCache: (any AccountListCache)? = nil,
+        changeSignal: (any StoreChangeSignal)? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         processID: Int32 = getpid(),
         isProcessAlive: @escaping @Sendable (Int32) -> Bool = EmailUpdateService.processExists
@@ -40,6 +43,7 @@ public final class EmailUpdateService: Sendable {
         self.store = store
         self.audit = audit
         self.accountListCache = accountListCache
+        self.changeSignal = changeSignal
         self.now = now
         self.processID = processID
         self.isProcessAlive = isProcessAlive
@@ -110,6 +114,13 @@ public final class EmailUpdateService: Sendable {
         let organizationID = try await session().organization.id
         return try storage { try store.openUpdate(organizationID: organizationID, accountID: account) }
             .map(expiringIfDue)
+    }
+
+    /// A number that moves when another process has changed the pending updates (or anything
+    /// else in the data directory) since the last call; nil when the store cannot tell.
+    public func storeChangeCount() throws -> Int? {
+        guard let changeSignal else { return nil }
+        return try storage { try changeSignal.changeCount() }
     }
 
     public func condition(of update: PendingUpdate) -> PendingUpdateCondition {
@@ -254,11 +265,31 @@ public final class EmailUpdateService: Sendable {
         }
     }
 
-    /// Forgets an update locally. AWS has no way to cancel one; an unused code simply expires.
+    /// Forgets an update locally, with its audit entry. AWS has no way to cancel one; an unused
+    /// code simply expires. Forgetting stops the update being completed from here, so it takes
+    /// the right to start one (whoever started it); a refusal is audited too.
     public func discard(account: AccountID) async throws {
+        let session = try await session()
         guard var update = try await openUpdate(for: account) else { throw Self.nothingPending(account) }
-        try save(&update, phase: .discarded)
+        if let refusal = Self.discardRefusal(for: session.caller) {
+            record(entry(session, account, Self.discardOperation, update.previousEmail, update.newEmail.rawValue, refusal))
+            throw refusal
+        }
+        try save(&update, phase: .discarded, auditing: entry(session, account, Self.discardOperation,
+                                                             update.previousEmail, update.newEmail.rawValue,
+                                                             result: "DISCARDED"))
     }
+
+    /// Why a caller may not discard a pending update, or nil when it may. The console asks
+    /// before offering Discard; `discard` refuses with the same words.
+    public static func discardRefusal(for caller: CallerIdentity) -> RootmailError? {
+        guard !caller.mayPerform(.startPrimaryEmailUpdate) else { return nil }
+        return .notPermitted("Your caller lacks the permission \(Permission.startPrimaryEmailUpdate.rawValue), "
+            + "which discarding a pending update takes; nothing was discarded.")
+    }
+
+    /// The audit log's name for a discard: rootmail's own action, not an AWS operation.
+    public static let discardOperation = "DiscardPendingUpdate"
 
     /// How far the backend's clock may run behind this machine's: AWS refuses requests signed
     /// more than 5 minutes off its time.

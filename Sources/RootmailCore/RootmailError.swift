@@ -65,6 +65,8 @@ public enum RootmailError: Error, Hashable, Sendable {
     /// Another rootmail process is starting or completing the same update at this moment;
     /// trying again once it has finished is the remedy.
     case busy(String)
+    /// rootmail itself refuses: the caller lacks the right the action needs. Nothing changed.
+    case notPermitted(String)
     /// A setting, a configuration file or credentials are wrong.
     case configuration(String)
     /// The data directory or its database could not be used.
@@ -87,7 +89,7 @@ extension RootmailError: LocalizedError, CustomStringConvertible {
         case .service(let error, let operation):
             // Worded as the AWS CLI words it, so scripts and people see the same text.
             return "An error occurred (\(error.type)) when calling the \(operation) operation: \(error.message)"
-        case .notFound(let text), .busy(let text), .configuration(let text), .storage(let text), .transport(let text):
+        case .notFound(let text), .busy(let text), .notPermitted(let text), .configuration(let text), .storage(let text), .transport(let text):
             return text
         }
     }

@@ -13,6 +13,7 @@ extension EmailUpdateService {
     ) throws(RootmailError) -> EmailUpdateService {
         let database = try RootmailDatabase(dataDirectory: dataDirectory)
         return EmailUpdateService(backend: backend, store: database.pendingUpdates, audit: database.auditLog,
-                                  accountListCache: database.accountListCache, now: now)
+                                  accountListCache: database.accountListCache, changeSignal: database,
+                                  now: now)
     }
 }

@@ -6,7 +6,7 @@ import RootmailCore
 /// audit log, and the last complete account list of each backend. Several processes may open
 /// the same file at once; each write is committed (and synced) before the call that made it
 /// returns. No column holds a one-time code.
-public final class RootmailDatabase: Sendable {
+public final class RootmailDatabase: StoreChangeSignal {
     public static let fileName = "rootmail.sqlite"
 
     public let file: URL
@@ -31,6 +31,17 @@ public final class RootmailDatabase: Sendable {
 
     func read<T>(_ body: (Database) throws -> T) throws(RootmailError) -> T {
         do { return try pool.read(body) } catch {
+            throw failure(error, "read")
+        }
+    }
+
+    /// SQLite's `data_version` of the writer connection: one pragma, no table read. Its value
+    /// changes whenever another connection (another process) commits; only one connection's
+    /// answers are comparable, hence the writer, the one connection a pool never changes.
+    public func changeCount() throws -> Int {
+        do {
+            return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        } catch {
             throw failure(error, "read")
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import RootmailCore
 
-/// The audit log in `rootmail.sqlite`: every Start and Accept made through this data
+/// The audit log in `rootmail.sqlite`: every Start, Accept and discard made through this data
 /// directory, by any process. Append-only.
 public struct SQLiteAuditLog: AuditLog {
     let database: RootmailDatabase

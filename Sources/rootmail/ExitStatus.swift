@@ -16,7 +16,7 @@ enum ExitStatus: Int32 {
         case .invalidInput: self = .usage
         case .configuration: self = .configuration
         case .service: self = .service
-        case .notFound, .busy, .storage, .transport: self = .other
+        case .notFound, .busy, .notPermitted, .storage, .transport: self = .other
         }
     }
 }

@@ -115,7 +115,7 @@ struct PendingResolve: AsyncParsableCommand {
 
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Every Start and Accept made from this data directory, newest first. Codes are never kept.")
+        abstract: "Every Start, Accept and discard made from this data directory, newest first. Codes are never kept.")
 
     @Option(help: "How many entries to print.") var limit: Int = 100
     @OptionGroup var global: GlobalOptions

@@ -297,10 +297,65 @@ import TerminalUI
         await console.press(.enter, .escape)
         let first = console.organization.lastCode(for: TestOrganization.zurich)
         await console.advanceClock(by: 7200)
-        await console.press(.character("p"), .character("r"))
+        await console.press(.character("p"), .character("r"), .tab, .enter)
+        #expect(console.state.overlay == nil)
         #expect(console.organization.lastCode(for: TestOrganization.zurich) != first)
         #expect(console.state.status?.text == "Zürich Analytics: A new code was sent to analytics@example.net; the 24 hours start again.")
         #expect(console.state.openUpdates[TestOrganization.zurich]?.update.timeLeft(at: console.state.now) == AWSMessages.codeLifetime)
+    }
+
+    @Test func resendAsksFirstAndCancelIsTheDefault() async {
+        let console = await ConsoleDriver()
+        await openUpdateDialog(console)
+        await console.type("analytics@example.net")
+        await console.press(.enter, .escape)
+        let first = console.organization.lastCode(for: TestOrganization.zurich)
+        await console.press(.character("p"), .character("r"))
+        guard case .confirmResend(let confirmation)? = console.state.overlay else {
+            Issue.record("r sent without asking: \(String(describing: console.state.overlay))")
+            return
+        }
+        #expect(confirmation.focus == .cancel)
+        #expect(!console.effects.contains(.resendCode(TestOrganization.zurich)))
+        // Enter on the default button, and Esc, both keep the code already mailed.
+        await console.press(.enter)
+        #expect(console.state.overlay == nil)
+        await console.press(.character("r"), .escape)
+        #expect(console.state.overlay == nil)
+        #expect(console.organization.lastCode(for: TestOrganization.zurich) == first)
+        #expect(!console.effects.contains(.resendCode(TestOrganization.zurich)))
+    }
+
+    /// A read-only caller cannot discard an update another admin started, and is told why.
+    @Test func aReadOnlyCallerIsRefusedDiscardWithTheReason() async throws {
+        let store = InMemoryPendingUpdateStore()
+        let started = TestOrganization.start.addingTimeInterval(-600)
+        try store.insert(PendingUpdate(
+            organizationID: TestOrganization.organizationID, accountID: TestOrganization.zurich,
+            accountName: "Zürich Analytics", previousEmail: "zurich-analytics@example.com",
+            newEmail: try EmailAddress("analytics@example.net"), startedAt: started,
+            expiresAt: started.addingTimeInterval(AWSMessages.codeLifetime),
+            startedBy: "arn:aws:iam::111111111111:user/admin", phase: .pending, ownerPID: 0, updatedAt: started))
+        let console = await ConsoleDriver(caller: TestOrganization.auditor, store: store)
+        await console.press(.character("p"), .character("x"))
+        #expect(console.state.overlay == nil)
+        #expect(console.state.status == .error("Your caller lacks the permission account:StartPrimaryEmailUpdate, "
+            + "which discarding a pending update takes; nothing was discarded."))
+        #expect(!console.effects.contains(.discardUpdate(TestOrganization.zurich)))
+        #expect(try store.openUpdates(organizationID: nil).count == 1)
+    }
+
+    @Test func aDiscardIsAudited() async throws {
+        let console = await ConsoleDriver()
+        await openUpdateDialog(console)
+        await console.type("analytics@example.net")
+        await console.press(.enter, .escape, .character("p"), .character("x"), .tab, .enter)
+        let entry = try #require(try console.service.auditEntries(limit: 1).first)
+        #expect(entry.operation == "DiscardPendingUpdate")
+        #expect(entry.result == "DISCARDED")
+        #expect(entry.accountID == TestOrganization.zurich)
+        #expect(entry.callerARN == TestOrganization.admin.arn)
+        #expect(entry.newEmail == "analytics@example.net")
     }
 
     @Test func anUncertainUpdateIsResolvedByAskingTheBackend() async throws {

@@ -266,6 +266,13 @@ import TerminalUI
         Snapshot.check(console.state, named: "pending-updates.discard-confirmation")
     }
 
+    @Test func pendingUpdatesResendConfirmation() async {
+        let console = await ConsoleDriver()
+        await startUpdate(console, account: "Zürich Analytics", to: "analytics@example.net")
+        await console.press(.escape, .character("p"), .character("r"))
+        Snapshot.check(console.state, named: "pending-updates.resend-confirmation")
+    }
+
     @Test func pendingUpdatesEmpty() async {
         let console = await ConsoleDriver()
         await console.press(.character("p"))

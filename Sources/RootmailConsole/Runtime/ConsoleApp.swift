@@ -8,6 +8,8 @@ public enum ConsoleApp {
     /// How often the clock and the spinner move while something is in flight, and otherwise.
     static let busyTick: Duration = .milliseconds(100)
     static let idleTick: Duration = .seconds(1)
+    /// How often the store is asked whether another process changed it: a timer, never a key.
+    static let storeWatchInterval: Duration = .seconds(1)
     /// Keys already typed are handled together before the next frame (fast typing over SSH).
     static let keysPerFrame = 64
 
@@ -27,6 +29,7 @@ public enum ConsoleApp {
                                  now: service.currentDate, timeZone: timeZone)
         runner.perform(state.begin())
         var lastTick = ContinuousClock.now
+        var lastStoreWatch = ContinuousClock.now
         while !state.isFinished {
             if device.surface.size != state.size {
                 runner.perform(state.reduce(.resized(device.surface.size)))
@@ -45,6 +48,10 @@ public enum ConsoleApp {
             if now - lastTick >= busyTick {
                 lastTick = now
                 events.append(.tick(service.currentDate))
+            }
+            if now - lastStoreWatch >= storeWatchInterval {
+                lastStoreWatch = now
+                events.append(.storeWatchDue)
             }
             for event in events {
                 runner.perform(state.reduce(event))

@@ -75,6 +75,8 @@ public final class EffectRunner: Sendable {
             try? service.forgetCachedAccountList(organizationID: organizationID)
         case .loadOpenUpdates:
             send(.openUpdatesLoaded(await result { try await service.openUpdates().map(open) }))
+        case .checkStore:
+            send(.storeChecked(await result { try service.storeChangeCount() }))
         case .describeAccount(let id):
             send(.accountDescribed(id, await result { try await service.describeAccount(id) }))
         case .loadPrimaryEmail(let id):

@@ -49,10 +49,9 @@ extension ConsoleState {
         case .completeEmail:
             openCompleteDialog()
         case .resendCode:
-            return resendFromList()
+            confirmResendFromList()
         case .discardUpdate:
-            guard let open = selectedOpenUpdate else { return [] }
-            overlay = .confirmDiscard(DiscardConfirmation(accountID: open.accountID))
+            confirmDiscardFromList()
         case .resolveUpdate:
             return resolveFromList()
         case .nextFocus:
@@ -82,7 +81,7 @@ extension ConsoleState {
                 if case .code = dialog.step { announceStillPending(dialog.accountID) }
             case .completeEmail(let form):
                 announceStillPending(form.accountID)
-            case .actions, .confirmDiscard:
+            case .actions, .confirmDiscard, .confirmResend:
                 break
             }
             self.overlay = nil
@@ -168,10 +167,17 @@ extension ConsoleState {
         helpScroll = max(0, min(last, helpScroll + rows))
     }
 
+    /// The selected account stays selected while the filter lets it through (clearing the
+    /// filter too); once it is filtered out the first match is selected.
     mutating func applyFilter(_ query: String) {
         guard query != accounts.query else { return }
+        let selectedID = selectedAccount?.id
         accounts.setQuery(query)
-        accountsCursor = ListCursor()
+        if let selectedID, accounts.shownRow(of: selectedID) != nil {
+            keepSelection(on: selectedID)
+        } else {
+            accountsCursor = ListCursor()
+        }
     }
 
     // MARK: Account actions
@@ -195,16 +201,23 @@ extension ConsoleState {
         overlay = .completeEmail(VerificationCodeForm(accountID: id))
     }
 
-    private mutating func resendFromList() -> [ConsoleEffect] {
-        guard let open = selectedOpenUpdate else { return [] }
-        let id = open.accountID
-        if let reason = reasonUnavailable(.updateEmail, for: id) {
+    /// A new code voids the one already mailed: `r` asks first, as Discard does.
+    private mutating func confirmResendFromList() {
+        guard let open = selectedOpenUpdate else { return }
+        if let reason = reasonUnavailable(.updateEmail, for: open.accountID) {
             status = .error(reason)
-            return []
+            return
         }
-        guard changesInFlight.insert(id).inserted else { return [] }
-        status = StatusMessage("Sending a new code to \(open.update.newEmail)…")
-        return [.resendCode(id)]
+        overlay = .confirmResend(ResendConfirmation(accountID: open.accountID))
+    }
+
+    private mutating func confirmDiscardFromList() {
+        guard let open = selectedOpenUpdate else { return }
+        if let session = session.value, let refusal = EmailUpdateService.discardRefusal(for: session.caller) {
+            status = .error(refusal.description)
+            return
+        }
+        overlay = .confirmDiscard(DiscardConfirmation(accountID: open.accountID))
     }
 
     private mutating func resolveFromList() -> [ConsoleEffect] {

@@ -11,6 +11,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     /// Drops the cached list of an organization the backend no longer answers for.
     case forgetCachedAccounts(organizationID: String)
     case loadOpenUpdates
+    /// Reads the store's change count, answered with `.storeChecked`.
+    case checkStore
     case describeAccount(AccountID)
     case loadPrimaryEmail(AccountID)
     case startUpdate(AccountID, accountName: String, newEmail: EmailAddress, currentEmail: String?)

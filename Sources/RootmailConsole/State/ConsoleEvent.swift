@@ -11,6 +11,8 @@ public enum ConsoleEvent: Sendable {
     case tick(Date)
     /// SIGHUP, SIGTERM, SIGINT or SIGQUIT: leave now.
     case hangup
+    /// Time to ask whether another process changed the data directory (once a second).
+    case storeWatchDue
 
     case sessionLoaded(Result<EmailUpdateService.Session, RootmailError>)
     /// One page of `ListAccounts` for the load numbered `generation`; `isLast` ends the load.
@@ -22,6 +24,8 @@ public enum ConsoleEvent: Sendable {
     /// A complete listing could not be kept for the next start.
     case accountsNotCached(RootmailError)
     case openUpdatesLoaded(Result<[OpenUpdate], RootmailError>)
+    /// The store's change count (nil when the store cannot tell).
+    case storeChecked(Result<Int?, RootmailError>)
     case accountDescribed(AccountID, Result<AccountDetails, RootmailError>)
     case primaryEmailLoaded(AccountID, Result<EmailAddress, RootmailError>)
     case updateStarted(AccountID, Result<OpenUpdate, RootmailError>)

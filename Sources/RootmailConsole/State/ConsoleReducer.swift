@@ -23,6 +23,13 @@ extension ConsoleState {
         case .hangup:
             isFinished = true
             return [.quit]
+        case .storeWatchDue:
+            guard !isCheckingStore else { return [] }
+            isCheckingStore = true
+            return [.checkStore]
+        case .storeChecked(let result):
+            isCheckingStore = false
+            effects = storeChecked(result)
         case .sessionLoaded(.success(let loaded)):
             session = .loaded(loaded)
             effects = dropCachedAccounts(unlessOf: loaded.organization.id)
@@ -148,6 +155,7 @@ extension ConsoleState {
     /// stand for it: what the fresh listing has found so far is shown instead.
     private mutating func dropCachedAccounts(unlessOf organizationID: String) -> [ConsoleEffect] {
         guard let origin = accountsFromCache, origin.organizationID != organizationID else { return [] }
+        let selectedID = selectedAccount?.id
         accountsFromCache = nil
         if var load = accountsLoad, let listedSoFar = load.replacement {
             load.replacement = nil
@@ -156,7 +164,7 @@ extension ConsoleState {
         } else {
             accounts = emptyAccountList()
         }
-        accountsCursor = ListCursor()
+        keepSelection(on: selectedID)
         status = StatusMessage("The cached account list was of organization \(origin.organizationID), "
             + "not \(organizationID); it was dropped.")
         return [.forgetCachedAccounts(organizationID: origin.organizationID)]
@@ -169,11 +177,32 @@ extension ConsoleState {
         return list
     }
 
+    /// Another process changed the data directory (the command line completed, discarded or
+    /// started an update): the pending marks and the Pending updates screen are read again.
+    private mutating func storeChecked(_ result: Result<Int?, RootmailError>) -> [ConsoleEffect] {
+        // A failing check is not shown: the next one tries again, and "as of" tells the age.
+        guard case .success(let count?) = result, count != storeChangeCount else { return [] }
+        // A read already on its way may have started before the change: look again next time.
+        guard !isLoadingOpenUpdates else { return [] }
+        storeChangeCount = count
+        isLoadingOpenUpdates = true
+        return [.loadOpenUpdates]
+    }
+
     private mutating func receiveOpenUpdates(_ result: Result<[OpenUpdate], RootmailError>) {
         isLoadingOpenUpdates = false
         switch result {
         case .success(let updates):
-            openUpdates.replaceAll(with: updates)
+            openUpdatesAsOf = now
+            let formAccount = openCodeForm?.accountID
+            let wasOpen = formAccount.map { openUpdates[$0] != nil } ?? false
+            changeOpenUpdates { $0.replaceAll(with: updates) }
+            if let formAccount, wasOpen, openUpdates[formAccount] == nil {
+                _ = changeCodeForm(of: formAccount) { form in
+                    form.message = .error("The update is no longer pending: another rootmail session completed "
+                        + "or discarded it. Esc closes.")
+                }
+            }
             guard !hasAnnouncedOpenUpdates else { return }
             hasAnnouncedOpenUpdates = true
             if !updates.isEmpty, status?.kind != .error {
@@ -195,6 +224,19 @@ extension ConsoleState {
         }
     }
 
+    /// Changes the open updates, keeping the Pending updates selection on its account: a resend
+    /// or a refresh re-sorts the list, and the next key must act on the account the user chose.
+    mutating func changeOpenUpdates(_ change: (inout OpenUpdateList) -> Void) {
+        let selectedID = selectedOpenUpdate?.accountID
+        change(&openUpdates)
+        let height = ConsoleLayout.tableHeight(size)
+        if let selectedID, let row = openUpdates.row(of: selectedID) {
+            pendingCursor.select(row, count: openUpdates.count, height: height)
+        } else {
+            pendingCursor.fit(count: openUpdates.count, height: height)
+        }
+    }
+
     mutating func refitCursors() {
         accountsCursor.fit(count: accounts.shownCount, height: accountsTableHeight)
         pendingCursor.fit(count: openUpdates.count, height: ConsoleLayout.tableHeight(size))
@@ -207,7 +249,7 @@ extension ConsoleState {
         let name = accountName(id)
         switch result {
         case .success(let open):
-            openUpdates.record(open)
+            changeOpenUpdates { $0.record(open) }
             let sent = "A verification code was sent to \(open.update.newEmail); enter it within 24 hours."
             if case .updateEmail(var dialog)? = overlay, dialog.accountID == id, case .email = dialog.step {
                 dialog.step = .code(VerificationCodeForm(accountID: id, message: StatusMessage(sent)))
@@ -230,12 +272,12 @@ extension ConsoleState {
     private mutating func updateAccepted(_ id: AccountID, _ outcome: AcceptOutcome) {
         switch outcome {
         case .accepted(let email):
-            openUpdates.remove(id)
+            changeOpenUpdates { $0.remove(id) }
             showNewAddress(email, of: id)
             if overlay?.accountID == id { overlay = nil }
             status = .success("The root email address of \(accountName(id)) is now \(email).")
         case .rejected(let error, let remaining):
-            if let remaining { openUpdates.record(remaining) } else { openUpdates.remove(id) }
+            changeOpenUpdates { if let remaining { $0.record(remaining) } else { $0.remove(id) } }
             let message = Self.rejection(error, remaining: remaining, at: now)
             let shownInDialog = changeCodeForm(of: id) { form in
                 form.work = nil
@@ -260,7 +302,8 @@ extension ConsoleState {
     private mutating func codeResent(_ id: AccountID, _ result: Result<OpenUpdate, RootmailError>) {
         switch result {
         case .success(let open):
-            openUpdates.record(open)
+            changeOpenUpdates { $0.record(open) }
+            if case .confirmResend(let confirmation)? = overlay, confirmation.accountID == id { overlay = nil }
             let text = "A new code was sent to \(open.update.newEmail); the 24 hours start again."
             let shownInDialog = changeCodeForm(of: id) { form in
                 form.work = nil
@@ -270,6 +313,12 @@ extension ConsoleState {
             }
             if !shownInDialog { status = .success("\(accountName(id)): \(text)") }
         case .failure(let error):
+            if case .confirmResend(var confirmation)? = overlay, confirmation.accountID == id {
+                confirmation.isSending = false
+                confirmation.message = .error(error.description)
+                overlay = .confirmResend(confirmation)
+                return
+            }
             let shownInDialog = changeCodeForm(of: id) { form in
                 form.work = nil
                 form.message = .error(error.description)
@@ -282,7 +331,7 @@ extension ConsoleState {
         let name = accountName(id)
         switch result {
         case .success:
-            openUpdates.remove(id)
+            changeOpenUpdates { $0.remove(id) }
             if overlay?.accountID == id { overlay = nil }
             status = .success("rootmail no longer tracks the update of \(name); the code already sent expires unused.")
         case .failure(let error):
@@ -301,7 +350,7 @@ extension ConsoleState {
         let message: StatusMessage
         switch result {
         case .success(let resolved):
-            openUpdates.record(resolved)
+            changeOpenUpdates { $0.record(resolved) }
             let update = resolved.update
             switch update.phase {
             case .completed:

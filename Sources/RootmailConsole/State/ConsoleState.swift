@@ -56,6 +56,11 @@ public struct ConsoleState {
     public internal(set) var isLoadingOpenUpdates = false
     var hasAnnouncedOpenUpdates = false
     public internal(set) var pendingCursor = ListCursor()
+    /// When the open updates shown were read.
+    public internal(set) var openUpdatesAsOf: Date?
+    /// The store's change count when last looked at; another process's change moves it.
+    var storeChangeCount: Int?
+    var isCheckingStore = false
 
     public internal(set) var screens: [Screen] = [.accounts]
     public internal(set) var overlay: Overlay?
@@ -129,7 +134,7 @@ public struct ConsoleState {
         case .updateEmail(let dialog)?:
             guard case .email(let form) = dialog.step else { return [.dialog, .everywhere] }
             return form.focus == .field ? [.textField, .dialog, .everywhere] : [.dialog, .everywhere]
-        case .completeEmail?, .confirmDiscard?:
+        case .completeEmail?, .confirmDiscard?, .confirmResend?:
             return [.dialog, .everywhere]
         case nil:
             break

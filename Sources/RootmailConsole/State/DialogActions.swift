@@ -33,6 +33,16 @@ extension ConsoleState {
             confirmation.message = nil
             overlay = .confirmDiscard(confirmation)
             return [.discardUpdate(confirmation.accountID)]
+        case .confirmResend(var confirmation)?:
+            guard confirmation.focus == .resend else {
+                overlay = nil
+                return []
+            }
+            guard !confirmation.isSending, changesInFlight.insert(confirmation.accountID).inserted else { return [] }
+            confirmation.isSending = true
+            confirmation.message = nil
+            overlay = .confirmResend(confirmation)
+            return [.resendCode(confirmation.accountID)]
         case nil:
             return []
         }
@@ -119,6 +129,9 @@ extension ConsoleState {
         case .confirmDiscard(var confirmation)?:
             confirmation.focus = cycle(confirmation.focus, in: DiscardConfirmation.Control.allCases, by: step)
             overlay = .confirmDiscard(confirmation)
+        case .confirmResend(var confirmation)?:
+            confirmation.focus = cycle(confirmation.focus, in: ResendConfirmation.Control.allCases, by: step)
+            overlay = .confirmResend(confirmation)
         case .completeEmail?, .actions?, nil:
             break
         }
@@ -142,7 +155,7 @@ extension ConsoleState {
             edit(&form.input)
             dialog.step = .email(form)
             overlay = .updateEmail(dialog)
-        case .completeEmail?, .actions?, .confirmDiscard?:
+        case .completeEmail?, .actions?, .confirmDiscard?, .confirmResend?:
             break
         }
     }

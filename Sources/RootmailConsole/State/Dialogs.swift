@@ -6,6 +6,7 @@ public enum Overlay: Sendable {
     case updateEmail(UpdateEmailDialogState)
     case completeEmail(VerificationCodeForm)
     case confirmDiscard(DiscardConfirmation)
+    case confirmResend(ResendConfirmation)
 
     /// The account the overlay acts on.
     public var accountID: AccountID {
@@ -14,6 +15,7 @@ public enum Overlay: Sendable {
         case .updateEmail(let dialog): dialog.accountID
         case .completeEmail(let form): form.accountID
         case .confirmDiscard(let confirmation): confirmation.accountID
+        case .confirmResend(let confirmation): confirmation.accountID
         }
     }
 }

@@ -150,7 +150,7 @@ public enum KeyTable {
         KeyBinding(keys(.escape), [.filter], "Clear the filter", footer: "clear", .clearFilter),
 
         KeyBinding(keys(.enter), [.pending], "Complete the selected update (enter its code)", footer: "complete", .completeEmail),
-        KeyBinding(char("r"), [.pending], "Resend the code (restarts the 24 hours)", footer: "resend", .resendCode),
+        KeyBinding(char("r"), [.pending], "Resend the code (asks first; restarts the 24 hours)", footer: "resend", .resendCode),
         KeyBinding(char("x"), [.pending], "Discard the update (asks first)", footer: "discard", .discardUpdate),
         KeyBinding(char("s"), [.pending], "Resolve an uncertain update (asks the backend)", footer: "resolve", .resolveUpdate),
 

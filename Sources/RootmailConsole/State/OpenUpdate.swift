@@ -37,6 +37,9 @@ public struct OpenUpdateList: Sendable {
         rowByAccount[account].map { items[$0] }
     }
 
+    /// Where an account's update stands in the list.
+    public func row(of account: AccountID) -> Int? { rowByAccount[account] }
+
     public mutating func replaceAll(with updates: [OpenUpdate]) {
         items = updates.sorted { ($0.update.startedAt, $0.update.id) < ($1.update.startedAt, $1.update.id) }
         rowByAccount = Dictionary(items.enumerated().map { ($1.accountID, $0) }, uniquingKeysWith: { $1 })

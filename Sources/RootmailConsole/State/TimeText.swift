@@ -31,6 +31,15 @@ public enum TimeText {
                       parts.hour ?? 0, parts.minute ?? 0) + abbreviation
     }
 
+    /// `10:00:05 UTC`
+    public static func timeOfDay(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+        let abbreviation = zone.secondsFromGMT(for: date) == 0 ? "UTC" : zone.abbreviation(for: date) ?? zone.identifier
+        return String(format: "%02d:%02d:%02d ", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0) + abbreviation
+    }
+
     /// `2024-06-06`
     public static func day(_ date: Date, in zone: TimeZone) -> String {
         let parts = components(of: date, in: zone)

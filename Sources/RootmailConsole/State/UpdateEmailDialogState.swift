@@ -88,3 +88,20 @@ public struct DiscardConfirmation: Hashable, Sendable {
         self.accountID = accountID
     }
 }
+
+/// "Send a new code?" with Cancel (the default) and Resend: the new code voids the one already
+/// mailed, so `r`, one Shift away from `R` (refresh), must not send by itself.
+public struct ResendConfirmation: Hashable, Sendable {
+    public enum Control: CaseIterable, Hashable, Sendable {
+        case cancel, resend
+    }
+
+    public let accountID: AccountID
+    public var focus: Control = .cancel
+    public var isSending = false
+    public var message: StatusMessage?
+
+    public init(accountID: AccountID) {
+        self.accountID = accountID
+    }
+}

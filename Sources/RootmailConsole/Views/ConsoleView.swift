@@ -26,6 +26,7 @@ public enum ConsoleView {
         case .updateEmail(let dialog)?: cursor = UpdateEmailDialog.draw(state, dialog: dialog, on: surface)
         case .completeEmail(let form)?: cursor = CompleteEmailDialog.draw(state, form: form, on: surface)
         case .confirmDiscard(let confirmation)?: cursor = DiscardDialog.draw(state, confirmation: confirmation, on: surface)
+        case .confirmResend(let confirmation)?: cursor = ResendDialog.draw(state, confirmation: confirmation, on: surface)
         case nil: break
         }
         if let cursor {

@@ -9,8 +9,8 @@ enum PendingUpdatesScreen {
         let items = state.openUpdates.items
         var column = surface.draw(" Pending email updates ", row: ConsoleLayout.titleRow, column: 0, style: Styles.bold)
         column = surface.draw("\(items.count)", row: ConsoleLayout.titleRow, column: column, style: Styles.plain)
-        surface.draw("   in this data directory, from every session", row: ConsoleLayout.titleRow, column: column,
-                     style: Styles.muted)
+        let asOf = state.openUpdatesAsOf.map { " · as of \(TimeText.timeOfDay($0, in: state.timeZone))" } ?? ""
+        surface.draw("   from every session\(asOf)", row: ConsoleLayout.titleRow, column: column, style: Styles.muted)
 
         let columns = Table.place(self.columns(state), width: size.columns - 1)
         Table.drawHeadings(columns, row: ConsoleLayout.headingRow, left: 1, on: surface)

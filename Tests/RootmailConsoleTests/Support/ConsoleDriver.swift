@@ -37,8 +37,8 @@ final class ConsoleDriver {
         self.store = store
         self.cache = cache
         self.clock = clock
-        service = EmailUpdateService(backend: organization, store: store, audit: InMemoryAuditLog(),
-                                     accountListCache: cache, now: { clock.now }, processID: 4242,
+        service = EmailUpdateService(backend: organization, store: store, audit: store.auditLog,
+                                     accountListCache: cache, changeSignal: store, now: { clock.now }, processID: 4242,
                                      isProcessAlive: { _ in false })
         state = ConsoleState(backend: organization.backendDescription, size: size, now: clock.now,
                              timeZone: TimeZone(identifier: "UTC")!)

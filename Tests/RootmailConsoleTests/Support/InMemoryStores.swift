@@ -3,23 +3,31 @@ import RootmailCore
 import RootmailStore
 import Synchronization
 
-/// Pending updates kept in memory, with the store protocol's ordering rules.
-final class InMemoryPendingUpdateStore: PendingUpdateStore {
+/// Pending updates kept in memory, with the store protocol's ordering rules, the audit log
+/// that their audited changes go to, and a change count that every write moves (as SQLite's
+/// `data_version` moves for another process's commits).
+final class InMemoryPendingUpdateStore: PendingUpdateStore, StoreChangeSignal {
     private let updates = Mutex<[PendingUpdate]>([])
+    private let writes = Mutex(0)
+    let auditLog = InMemoryAuditLog()
 
     func insert(_ update: PendingUpdate) throws {
         updates.withLock { $0.append(update) }
+        writes.withLock { $0 += 1 }
     }
 
     func update(_ update: PendingUpdate) throws {
         updates.withLock { updates in
             if let index = updates.firstIndex(where: { $0.id == update.id }) { updates[index] = update }
         }
+        writes.withLock { $0 += 1 }
     }
 
-    /// The console's tests read no audit: the entry is left out.
+    func changeCount() throws -> Int { writes.withLock { $0 } }
+
     func update(_ updates: [PendingUpdate], auditing entry: AuditEntry?) throws {
         for update in updates { try self.update(update) }
+        if let entry { try auditLog.append(entry) }
     }
 
     func openUpdates(organizationID: String?) throws -> [PendingUpdate] {
