@@ -91,6 +91,38 @@ import Testing
         try tmux.waitFor(text: "[exited 0]")
     }
 
+    /// The command line completes an update while the console shows it: the console follows by
+    /// itself, without a key pressed.
+    @Test func anOpenConsoleSeesWhatTheCommandLineDid() throws {
+        let rootmail = try RootmailProcess()
+        defer { rootmail.remove() }
+        let tmux = try TmuxSession(rootmail: rootmail)
+        defer { tmux.end() }
+        let newEmail = "zurich-watch@example.net"
+        let account = try Self.accountID(rootmail, named: "Zürich Analytics")
+
+        try tmux.waitFor(text: "(management account)")
+        try tmux.press("p")
+        try tmux.waitFor(text: "No pending email updates")
+
+        let started = try rootmail.run("start-primary-email-update", "--account-id", account, "--primary-email", newEmail)
+        #expect(started.status == 0, "\(started.stderr)")
+        try tmux.waitFor(text: newEmail)
+        try tmux.waitFor(text: "as of")
+
+        let code = try rootmail.run("mail", "--to", newEmail, "--code").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let accepted = try rootmail.run("accept-primary-email-update", "--account-id", account, "--otp", code,
+                                        "--primary-email", newEmail)
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        try tmux.waitFor("the update gone from the pending screen") {
+            $0.contains("No pending email updates") && !$0.contains(newEmail)
+        }
+        try tmux.press("q")
+        try tmux.press("q")
+        try tmux.waitFor(text: "[exited 0]")
+    }
+
     static func accountID(_ rootmail: RootmailProcess, named name: String) throws -> String {
         let accounts = try rootmail.run("list-accounts").json["Accounts"] as? [[String: Any]] ?? []
         return try #require(accounts.first { $0["Name"] as? String == name }?["Id"] as? String)

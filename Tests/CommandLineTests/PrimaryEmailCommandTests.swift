@@ -17,6 +17,33 @@ import Testing
         return (member["Id"] as! String, member["Email"] as! String)
     }
 
+    /// A read-only caller cannot make rootmail forget another admin's update; every discard,
+    /// refused or done, is in the audit log.
+    @Test func discardNeedsTheStartRightAndIsAudited() throws {
+        let rootmail = try RootmailProcess()
+        defer { rootmail.remove() }
+        let account = try Self.memberAccount(rootmail)
+        let newEmail = "root+\(UUID().uuidString.prefix(8).lowercased())@example.org"
+        let started = try rootmail.run("start-primary-email-update", "--account-id", account.id, "--primary-email", newEmail)
+        #expect(started.status == 0, "\(started.stderr)")
+
+        let refused = try rootmail.run("pending", "discard", "--account-id", account.id, "--caller", "auditor")
+        #expect(refused.status == 255)
+        #expect(refused.stderr.contains("lacks the permission account:StartPrimaryEmailUpdate"), "\(refused.stderr)")
+        let pending = try rootmail.run("pending").json["PendingUpdates"] as? [[String: Any]] ?? []
+        #expect(pending.contains { $0["AccountId"] as? String == account.id })
+
+        let discarded = try rootmail.run("pending", "discard", "--account-id", account.id)
+        #expect(discarded.status == 0, "\(discarded.stderr)")
+        #expect((try rootmail.run("pending").json["PendingUpdates"] as? [Any])?.isEmpty == true)
+
+        let log = try rootmail.run("audit", "--limit", "2").json["AuditLog"] as? [[String: Any]] ?? []
+        #expect(log.map { $0["Operation"] as? String } == ["DiscardPendingUpdate", "DiscardPendingUpdate"])
+        #expect(log.first?["Result"] as? String == "DISCARDED")
+        #expect((log.last?["Caller"] as? String)?.hasSuffix("auditor") == true, "\(log)")
+        #expect((log.last?["Result"] as? String)?.contains("lacks the permission") == true)
+    }
+
     @Test func startMailAcceptChangesTheAddressAcrossProcesses() throws {
         let rootmail = try RootmailProcess()
         defer { rootmail.remove() }

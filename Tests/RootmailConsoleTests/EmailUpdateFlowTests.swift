@@ -343,6 +343,13 @@ import TerminalUI
             + "which discarding a pending update takes; nothing was discarded."))
         #expect(!console.effects.contains(.discardUpdate(TestOrganization.zurich)))
         #expect(try store.openUpdates(organizationID: nil).count == 1)
+        // The service itself refuses, whatever the front end, and the refusal is audited.
+        let refusal = try #require(EmailUpdateService.discardRefusal(for: TestOrganization.auditor))
+        await #expect(throws: refusal) { try await console.service.discard(account: TestOrganization.zurich) }
+        #expect(try store.openUpdates(organizationID: nil).count == 1)
+        let entry = try #require(try console.service.auditEntries(limit: 1).first)
+        #expect(entry.operation == "DiscardPendingUpdate" && entry.callerARN == TestOrganization.auditor.arn)
+        #expect(entry.result == refusal.description)
     }
 
     @Test func aDiscardIsAudited() async throws {

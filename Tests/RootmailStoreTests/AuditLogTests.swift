@@ -51,6 +51,42 @@ struct AuditLogTests {
         #expect(try service.auditEntries(limit: 1).map(\.result) == ["ACCEPTED"])
     }
 
+    @Test("a discard is logged, and another process reads the entry")
+    func discardLogged() async throws {
+        let service = try fixture.service()
+        try await fixture.startUpdate(with: service)
+        fixture.clock.advance(by: 5)
+        try await service.discard(account: Fixture.account)
+
+        let entry = try #require(try fixture.openDatabase().auditLog.recentEntries(limit: 1).first)
+        #expect(entry.operation == "DiscardPendingUpdate")
+        #expect(entry.result == "DISCARDED")
+        #expect(entry.at == TestClock.start.addingTimeInterval(5))
+        #expect(entry.callerARN == "arn:aws:iam::111111111111:user/admin")
+        #expect(entry.oldEmail == Fixture.oldEmail)
+        #expect(entry.newEmail == Fixture.newEmail.rawValue)
+        #expect(try fixture.openUpdatesSeenElsewhere().isEmpty)
+    }
+
+    @Test("a change and its audit entry are written together or not at all")
+    func auditedChangeIsOneTransaction() async throws {
+        let service = try fixture.service()
+        var update = try await fixture.startUpdate(with: service)
+        let database = try fixture.openDatabase()
+        let before = try database.auditLog.recentEntries(limit: 10)
+        // An update that is not in the table: the change fails, so its entry must not stay.
+        update = PendingUpdate(organizationID: update.organizationID, accountID: update.accountID,
+                               accountName: update.accountName, previousEmail: update.previousEmail,
+                               newEmail: update.newEmail, startedAt: update.startedAt, expiresAt: update.expiresAt,
+                               startedBy: update.startedBy, phase: .discarded, ownerPID: 0, updatedAt: update.updatedAt)
+        let entry = AuditEntry(at: TestClock.start, callerARN: "arn:aws:iam::111111111111:user/admin",
+                               organizationID: update.organizationID, accountID: update.accountID,
+                               operation: "DiscardPendingUpdate", oldEmail: nil, newEmail: nil, result: "DISCARDED")
+        #expect(throws: RootmailError.self) { try database.pendingUpdates.update(update, auditing: entry) }
+        #expect(try database.auditLog.recentEntries(limit: 10) == before)
+        #expect(try fixture.openUpdatesSeenElsewhere().count == 1)
+    }
+
     @Test("no code is stored anywhere in the data directory")
     func noCodeStored() async throws {
         _ = try await runEveryOutcome()
