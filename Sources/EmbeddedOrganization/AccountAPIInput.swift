@@ -33,7 +33,7 @@ public struct AccountAPIInput {
     /// `PrimaryEmail`: 5 to 64 characters forming one address.
     public mutating func primaryEmail(_ raw: String?, member: String = "PrimaryEmail") -> EmailAddress? {
         guard let raw else { return reject(member, AWSMessages.memberMissing) }
-        guard EmailAddress.lengthRange.contains(raw.count) else {
+        guard EmailAddress.lengthRange.contains(EmailAddress.length(of: raw)) else {
             return reject(member, AWSMessages.primaryEmailLengthConstraint)
         }
         do {

@@ -1,10 +1,15 @@
 import Foundation
 
-/// A root user (primary) email address as the AWS Account API accepts it: 5 to 64 characters,
-/// one `@`, a dotted domain, no spaces or control characters. Equality ignores case, as AWS
+/// A root user (primary) email address as the AWS Account API accepts it: 5 to 64 characters
+/// (Unicode code points, see `length(of:)`), one `@`, a dotted domain, no spaces or control characters. Equality ignores case, as AWS
 /// treats addresses that differ only in case as the same address.
 public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Codable {
     public static let lengthRange = 5...64
+
+    /// The length AWS's 5–64 limit counts: Unicode code points, as botocore's parameter
+    /// validation (Python's `len`) and the service count them. Grapheme clusters would let `a`
+    /// with thousands of combining accents pass as one character.
+    public static func length(of text: some StringProtocol) -> Int { text.unicodeScalars.count }
 
     /// The address as it was typed (trimmed), kept for display.
     public let rawValue: String
@@ -14,8 +19,9 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Codable
         func reject(_ rule: String) -> RootmailError {
             .invalidInput(field: field, value: text, rule: rule)
         }
-        guard Self.lengthRange.contains(trimmed.count) else {
-            throw reject("must be 5 to 64 characters long (it has \(trimmed.count))")
+        let length = Self.length(of: trimmed)
+        guard Self.lengthRange.contains(length) else {
+            throw reject("must be 5 to 64 characters long (it has \(length))")
         }
         guard !trimmed.unicodeScalars.contains(where: { $0.isBlankOrInvisible }) else {
             throw reject("must not contain spaces or control characters")

@@ -84,7 +84,7 @@ extension RootmailError: LocalizedError, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidInput(let field, let value, let rule):
-            if let value { return "Invalid \(field) \"\(value)\": \(rule)." }
+            if let value { return "Invalid \(field) \"\(EchoedInput.excerpt(value))\": \(rule)." }
             return "Invalid \(field): \(rule)."
         case .service(let error, let operation):
             // Worded as the AWS CLI words it, so scripts and people see the same text.

@@ -32,11 +32,13 @@ struct ConfigFile: Equatable {
 
     static func parse(_ text: String, path: String) throws(RootmailError) -> ConfigFile {
         var config = ConfigFile()
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // TOML's newline is LF or CRLF; Swift keeps CRLF as one Character, so both are named.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (index, rawLine) in lines.enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             func reject(_ why: String) -> RootmailError {
-                .configuration("The configuration file \(path), line \(index + 1) (\(line)): \(why). "
+                .configuration("The configuration file \(path), line \(index + 1) (\(EchoedInput.excerpt(line))): \(why). "
                     + "Write settings as key = \"value\", with keys \(keys.sorted().joined(separator: ", ")).")
             }
             guard let equals = line.firstIndex(of: "=") else { throw reject("there is no =") }
@@ -54,7 +56,7 @@ struct ConfigFile: Equatable {
             case "profile": config.profile = value
             case "region": config.region = value
             case "endpoint_url": config.endpointURL = value
-            default: throw reject("unknown key \"\(key)\"")
+            default: throw reject("unknown key \"\(EchoedInput.excerpt(key))\"")
             }
         }
         return config

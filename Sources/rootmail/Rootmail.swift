@@ -47,13 +47,41 @@ struct Rootmail: AsyncParsableCommand {
         return [arguments[index]] + arguments[(index + 1)...] + leading
     }
 
+    /// The arguments after the program name, each exactly as its bytes spell it.
+    /// `CommandLine.arguments` repairs invalid UTF-8 into U+FFFD, which would then pass as part
+    /// of an address or a name; the raw bytes are read instead, and an argument that is not
+    /// UTF-8 is refused, naming the option it is the value of.
+    static func argumentsAsTyped() throws(RootmailError) -> [String] {
+        var arguments: [String] = []
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer)).lazy.map { UInt8(bitPattern: $0) }
+            guard let argument = String(validating: bytes, as: UTF8.self) else {
+                let option = arguments.last.flatMap { $0.hasPrefix("-") && !$0.contains("=") ? $0 : nil }
+                let field = bytes.firstIndex(of: UInt8(ascii: "=")).map { equals in
+                    String(decoding: bytes[..<equals], as: UTF8.self)
+                }
+                throw .invalidInput(field: option ?? field.flatMap { $0.hasPrefix("-") ? $0 : nil } ?? "argument \(index)",
+                                    value: nil,
+                                    rule: "is not valid UTF-8 text; type it again in a UTF-8 terminal")
+            }
+            arguments.append(argument)
+        }
+        return arguments
+    }
+
     /// Parses and runs like `AsyncParsableCommand.main()`, but with the AWS CLI's exit statuses.
     static func main() async {
         let command: any ParsableCommand
-        do {
-            command = try parseAsRoot(commonOptionsAfterCommand(Array(CommandLine.arguments.dropFirst())))
+        do throws(RootmailError) {
+            let arguments = try argumentsAsTyped()
+            do {
+                command = try parseAsRoot(commonOptionsAfterCommand(arguments))
+            } catch {
+                exit(afterParserSignal: error)
+            }
         } catch {
-            exit(afterParserSignal: error)
+            FailureReport.exit(with: error)
         }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -79,7 +107,7 @@ struct Rootmail: AsyncParsableCommand {
             print(fullMessage(for: error))
             Foundation.exit(0)
         }
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        FileHandle.standardError.write(Data((EchoedInput.safeLines(fullMessage(for: error)) + "\n").utf8))
         Foundation.exit(code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.other.rawValue)
     }
 }

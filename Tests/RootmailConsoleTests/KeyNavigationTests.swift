@@ -243,4 +243,15 @@ import TerminalUI
         await console.press(.character("g"))
         #expect(console.state.helpScroll == 0)
     }
+
+    @Test func helpsLastPageDoesNotPromiseMore() async {
+        let console = await ConsoleDriver()
+        await console.press(.character("?"))
+        let size = console.state.size
+        #expect(Snapshot.render(console.state, size: size).contains("PgDn for more"))
+        await console.press(.pageDown, .pageDown, .pageDown, .pageDown, .pageDown)
+        let lastPage = Snapshot.render(console.state, size: size)
+        #expect(lastPage.contains("of \(HelpContent.lines.count) lines"))
+        #expect(!lastPage.contains("PgDn for more"), "\(lastPage)")
+    }
 }

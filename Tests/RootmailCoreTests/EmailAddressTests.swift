@@ -23,6 +23,32 @@ struct EmailAddressTests {
         expectRefusal("", mentioning: "5 to 64 characters")
     }
 
+    @Test("the length counts code points as AWS does, not grapheme clusters")
+    func lengthCountsCodePoints() throws {
+        let accented = "a" + String(repeating: "\u{0301}", count: 5_000) + "@example.com"
+        #expect(accented.count == 13)
+        expectRefusal(accented, mentioning: "5 to 64 characters long (it has 5013)")
+        // 27 letters each with one combining accent: 39 characters on screen, 66 code points.
+        let decomposed = String(repeating: "e\u{0301}", count: 27) + "@example.com"
+        expectRefusal(decomposed, mentioning: "5 to 64 characters")
+        let composed = String(repeating: "\u{00E9}", count: 52) + "@example.com"
+        #expect(try EmailAddress(composed).rawValue == composed)
+    }
+
+    @Test("a refused value is quoted escaped and short")
+    func refusalQuotesSafely() {
+        let hostile = "\u{1B}]0;owned\u{7}" + String(repeating: "x", count: 20_000) + "@example.com"
+        do {
+            _ = try EmailAddress(hostile)
+            Issue.record("accepted \(hostile.prefix(20))")
+        } catch {
+            let message = error.description
+            #expect(!message.unicodeScalars.contains { $0.properties.generalCategory == .control }, "\(message.prefix(200))")
+            #expect(message.contains("\\u{1B}]0;owned\\u{7}"))
+            #expect(message.count < 300)
+        }
+    }
+
     @Test("one @ exactly")
     func oneAt() {
         expectRefusal("nobody.example.com", mentioning: "exactly one @")

@@ -26,7 +26,8 @@ enum HelpScreen {
         }
         if lines.count > height {
             let shownEnd = min(lines.count, state.helpScroll + height)
-            let position = " \(state.helpScroll + 1)–\(shownEnd) of \(lines.count) lines (↓ j, PgDn for more) "
+            let more = shownEnd < lines.count ? " (↓ j, PgDn for more)" : " (↑ k, PgUp to go back)"
+            let position = " \(state.helpScroll + 1)–\(shownEnd) of \(lines.count) lines\(more) "
             surface.draw(position, row: ConsoleLayout.titleRow,
                          column: max(column + 1, size.columns - DisplayWidth.of(position)), style: Styles.muted)
         }
