@@ -33,10 +33,12 @@ enum DialogBox {
         let inner = width - 4
         var rows = layout(lines, width: inner)
         let room = max(1, size.rows - 4)
-        // Too tall for the terminal: blank lines go first, then text from the top; fields and
-        // buttons stay.
+        // Too tall for the terminal: blank lines go first, then text from the top, then the
+        // labeled facts from the bottom (which account, which address: the last to go); fields
+        // and buttons stay.
         while rows.count > room, let blank = rows.firstIndex(where: \.isBlank) { rows.remove(at: blank) }
         while rows.count > room, let text = rows.firstIndex(where: \.isText) { rows.remove(at: text) }
+        while rows.count > room, let fact = rows.lastIndex(where: \.isLabeled) { rows.remove(at: fact) }
 
         let height = rows.count + 4
         let top = max(0, (size.rows - height) / 2)
@@ -90,12 +92,8 @@ enum DialogBox {
         case blank
 
         var isBlank: Bool { if case .blank = self { true } else { false } }
-        var isText: Bool {
-            switch self {
-            case .text, .labeled: true
-            default: false
-            }
-        }
+        var isText: Bool { if case .text = self { true } else { false } }
+        var isLabeled: Bool { if case .labeled = self { true } else { false } }
     }
 
     private static func layout(_ lines: [DialogLine], width: Int) -> [Row] {

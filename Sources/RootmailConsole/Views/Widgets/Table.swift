@@ -13,6 +13,8 @@ struct TableColumn<Row> {
     var text: (Row) -> String
     /// A cell's own accent (a mark, a warning); nil draws it in the row's style.
     var style: (Row) -> CellStyle? = { _ in nil }
+    /// A cell's text made exactly `width` cells wide; by default cut at the end with "…".
+    var fit: (String, Int) -> String = { DisplayWidth.fit($0, to: $1) }
 }
 
 struct PlacedColumn<Row> {
@@ -73,7 +75,7 @@ enum Table {
         for placed in columns {
             var style = placed.column.style(item) ?? (isSelected ? Styles.selected : Styles.plain)
             if isSelected { style.reverse = true }
-            let text = DisplayWidth.fit(placed.column.text(item), to: placed.width)
+            let text = placed.column.fit(placed.column.text(item), placed.width)
             surface.draw(text, row: row, column: left + placed.x, style: style)
         }
     }

@@ -12,10 +12,13 @@ extension Surface {
     }
 }
 
-/// Word wrapping by display width. Words longer than a line (ARNs, addresses) are cut
-/// between characters; explicit newlines start new lines; a paragraph's leading spaces
-/// indent all of its lines.
+/// Word wrapping by display width. Words longer than a line (ARNs, addresses) are cut after
+/// their last `:` or `/` that fits, so that an account number stays whole for copying, and
+/// between characters where none does; explicit newlines start new lines; a paragraph's
+/// leading spaces indent all of its lines.
 enum Wrap {
+    private static let breaksAfter: Set<Character> = [":", "/"]
+
     static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { paragraph in
@@ -43,8 +46,11 @@ enum Wrap {
                 lineWidth = 0
             }
             while wordWidth > width {
-                let head = DisplayWidth.truncate(word, to: width)
+                var head = DisplayWidth.truncate(word, to: width)
                 guard !head.isEmpty else { break }
+                if let lastBreak = head.lastIndex(where: breaksAfter.contains) {
+                    head = String(head[...lastBreak])
+                }
                 lines.append(head)
                 word.removeFirst(head.count)
                 wordWidth = DisplayWidth.of(word)
