@@ -13,11 +13,12 @@ struct Rootmail: AsyncParsableCommand {
             the backend unless another is chosen. State lives in $ROOTMAIL_HOME, else \
             $XDG_DATA_HOME/rootmail, else ~/.local/share/rootmail.
             """,
+        version: BuildIdentity.current.line,
         subcommands: [
             Console.self,
             GetPrimaryEmail.self, StartPrimaryEmailUpdate.self, AcceptPrimaryEmailUpdate.self,
             GetPrimaryEmailUpdateStatus.self, ListAccounts.self, DescribeAccount.self,
-            Pending.self, Audit.self, Mail.self, Sim.self, Serve.self,
+            Pending.self, Audit.self, Mail.self, Sim.self, Serve.self, Version.self,
         ],
         defaultSubcommand: Console.self
     )
