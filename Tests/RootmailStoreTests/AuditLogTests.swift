@@ -82,7 +82,7 @@ struct AuditLogTests {
         let entry = AuditEntry(at: TestClock.start, callerARN: "arn:aws:iam::111111111111:user/admin",
                                organizationID: update.organizationID, accountID: update.accountID,
                                operation: "DiscardPendingUpdate", oldEmail: nil, newEmail: nil, result: "DISCARDED")
-        #expect(throws: RootmailError.self) { try database.pendingUpdates.update(update, auditing: entry) }
+        #expect(throws: RootmailError.self) { try database.pendingUpdates.update([update], auditing: entry) }
         #expect(try database.auditLog.recentEntries(limit: 10) == before)
         #expect(try fixture.openUpdatesSeenElsewhere().count == 1)
     }
