@@ -24,6 +24,10 @@ public final class EmailUpdateService: Sendable {
     /// The one fetch of the session, shared by every caller that asks while it runs (the console
     /// asks from several effects at start); dropped when it fails so that the next ask tries again.
     private let sessionFetch = Mutex<Task<Session, any Error>?>(nil)
+    private let throttleBackoff: ThrottleBackoff
+    private let throttleWaitsContinuation: AsyncStream<ThrottleWait>.Continuation
+    /// Every wait before a throttled Start, Accept or Get is sent again, as it begins.
+    public let throttleWaits: AsyncStream<ThrottleWait>
 
     /// How long a `starting`/`accepting` record may go without an answer before it counts as
     /// uncertain even if its process still runs (a stuck call).
@@ -37,8 +41,11 @@ public final class EmailUpdateService: Sendable {
         changeSignal: (any StoreChangeSignal)? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         processID: Int32 = getpid(),
-        isProcessAlive: @escaping @Sendable (Int32) -> Bool = EmailUpdateService.processExists
+        isProcessAlive: @escaping @Sendable (Int32) -> Bool = EmailUpdateService.processExists,
+        throttleBackoff: ThrottleBackoff = ThrottleBackoff()
     ) {
+        self.throttleBackoff = throttleBackoff
+        (throttleWaits, throttleWaitsContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(16))
         self.backend = backend
         self.store = store
         self.audit = audit
@@ -97,11 +104,11 @@ public final class EmailUpdateService: Sendable {
     }
 
     public func primaryEmail(of id: AccountID) async throws -> EmailAddress {
-        try await call { try await backend.getPrimaryEmail(id) }
+        try await callRetryingThrottled("GetPrimaryEmail", id) { try await backend.getPrimaryEmail(id) }
     }
 
     public func updateStatus(of id: AccountID) async throws -> UpdateStatusReport {
-        try await call { try await backend.getPrimaryEmailUpdateStatus(id) }
+        try await callRetryingThrottled("GetPrimaryEmailUpdateStatus", id) { try await backend.getPrimaryEmailUpdateStatus(id) }
     }
 
     /// The organization's open updates, oldest first; updates past their 24 hours are marked expired.
@@ -196,7 +203,9 @@ public final class EmailUpdateService: Sendable {
         )
         try storage { try store.insert(update) }
         do {
-            _ = try await call { try await backend.startPrimaryEmailUpdate(account, to: newEmail) }
+            _ = try await callRetryingThrottled("StartPrimaryEmailUpdate", account) {
+                try await backend.startPrimaryEmailUpdate(account, to: newEmail)
+            }
         } catch let error as RootmailError {
             // Without an answer AWS may or may not have sent a code: the record stays for
             // get-update-status to settle.
@@ -242,7 +251,9 @@ public final class EmailUpdateService: Sendable {
             update = pending
         }
         do {
-            let status = try await call { try await backend.acceptPrimaryEmailUpdate(account, email: newEmail, code: code) }
+            let status = try await callRetryingThrottled("AcceptPrimaryEmailUpdate", account) {
+                try await backend.acceptPrimaryEmailUpdate(account, email: newEmail, code: code)
+            }
             let entry = entry(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue,
                               result: status.rawValue)
             if var done = update {
@@ -468,6 +479,26 @@ public final class EmailUpdateService: Sendable {
     private func storage<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as RootmailError { throw error } catch {
             throw RootmailError.storage("The data directory's database failed: \(error)")
+        }
+    }
+
+    /// `call`, sent again after a wait while the backend answers TooManyRequestsException, up to
+    /// the backoff's attempts. Nothing else is retried: a call without an answer may have acted.
+    private func callRetryingThrottled<T>(_ operation: String, _ account: AccountID,
+                                          _ body: () async throws -> T) async throws -> T {
+        var retry = 0
+        while true {
+            do {
+                return try await call(body)
+            } catch let throttled as RootmailError
+                where throttled.serviceError?.type == .tooManyRequests && retry + 1 < throttleBackoff.maxAttempts {
+                retry += 1
+                let delay = throttleBackoff.delay(beforeRetry: retry)
+                throttleWaitsContinuation.yield(ThrottleWait(operation: operation, accountID: account, retry: retry,
+                                                             delay: delay))
+                // Cancelled while waiting: the throttling answer is the outcome.
+                do { try await throttleBackoff.sleep(delay) } catch { throw throttled }
+            }
         }
     }
 

@@ -29,12 +29,12 @@ final class Fixture: Sendable {
     func openDatabase() throws -> RootmailDatabase { try RootmailDatabase(dataDirectory: directory) }
 
     /// A service as one rootmail process would build it.
-    func service(processID: Int32 = 4100, isProcessAlive: @escaping @Sendable (Int32) -> Bool = { _ in true })
-        throws -> EmailUpdateService {
+    func service(processID: Int32 = 4100, isProcessAlive: @escaping @Sendable (Int32) -> Bool = { _ in true },
+                 throttleBackoff: ThrottleBackoff = ThrottleBackoff(maxAttempts: 1)) throws -> EmailUpdateService {
         let database = try openDatabase()
         return EmailUpdateService(backend: backend, store: database.pendingUpdates, audit: database.auditLog,
                                   accountListCache: database.accountListCache, now: clock.now, processID: processID,
-                                  isProcessAlive: isProcessAlive)
+                                  isProcessAlive: isProcessAlive, throttleBackoff: throttleBackoff)
     }
 
     /// What another process reading the data directory sees.

@@ -9,11 +9,16 @@ public final class EffectRunner: Sendable {
     private let send: @Sendable (ConsoleEvent) -> Void
     private let tasks = Mutex<[Int: Task<Void, Never>]>([:])
     private let nextTaskNumber = Atomic<Int>(0)
+    /// Passes the service's waits on throttled calls on as events while the console runs.
+    private let throttleRelay: Task<Void, Never>
 
     /// `send` is called from any thread, once per answer.
     public init(service: EmailUpdateService, send: @escaping @Sendable (ConsoleEvent) -> Void) {
         self.service = service
         self.send = send
+        throttleRelay = Task {
+            for await wait in service.throttleWaits { send(.throttled(wait)) }
+        }
     }
 
     public func perform(_ effects: [ConsoleEffect]) {
@@ -39,6 +44,7 @@ public final class EffectRunner: Sendable {
             return Array(tasks.values)
         }
         running.forEach { $0.cancel() }
+        throttleRelay.cancel()
     }
 
     static func perform(_ effect: ConsoleEffect, service: EmailUpdateService,

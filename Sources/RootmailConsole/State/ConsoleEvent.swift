@@ -33,6 +33,8 @@ public enum ConsoleEvent: Sendable {
     case codeResent(AccountID, Result<OpenUpdate, RootmailError>)
     case updateDiscarded(AccountID, Result<Void, RootmailError>)
     case uncertainResolved(AccountID, Result<OpenUpdate, RootmailError>)
+    /// A throttled call waits before it is sent again.
+    case throttled(ThrottleWait)
 }
 
 /// How an Accept ended.

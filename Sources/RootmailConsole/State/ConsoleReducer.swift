@@ -77,6 +77,8 @@ extension ConsoleState {
         case .uncertainResolved(let id, let result):
             changesInFlight.remove(id)
             uncertainResolved(id, result)
+        case .throttled(let wait):
+            showThrottleWait(wait)
         }
         // Lists may have grown or shrunk under their cursors.
         refitCursors()
@@ -260,6 +262,7 @@ extension ConsoleState {
         case .failure(let error):
             if case .updateEmail(var dialog)? = overlay, dialog.accountID == id, case .email(var form) = dialog.step {
                 form.isSaving = false
+                form.throttleWait = nil
                 form.message = .error(error.description)
                 dialog.step = .email(form)
                 overlay = .updateEmail(dialog)
@@ -370,6 +373,21 @@ extension ConsoleState {
             form.message = message
         }
         if !shownInDialog { status = message }
+    }
+
+    /// The wait shows where the call was started: in the Update dialog while it saves, else on
+    /// the status line.
+    private mutating func showThrottleWait(_ wait: ThrottleWait) {
+        if case .updateEmail(var dialog)? = overlay, dialog.accountID == wait.accountID,
+           case .email(var form) = dialog.step, form.isSaving {
+            form.throttleWait = wait
+            dialog.step = .email(form)
+            overlay = .updateEmail(dialog)
+            return
+        }
+        guard changesInFlight.contains(wait.accountID) else { return }
+        status = StatusMessage("\(accountName(wait.accountID)): \(wait.operation) was throttled (\(AWSMessages.throttled)); "
+            + "retrying in \(wait.seconds) s…")
     }
 
     /// Shows an accepted address at once, in the list and in the details.

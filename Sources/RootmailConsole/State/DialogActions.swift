@@ -69,6 +69,7 @@ extension ConsoleState {
             return []
         }
         form.isSaving = true
+        form.throttleWait = nil
         form.message = nil
         dialog.step = .email(form)
         overlay = .updateEmail(dialog)

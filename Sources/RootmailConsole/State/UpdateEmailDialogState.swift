@@ -33,6 +33,8 @@ public struct NewAddressForm: Sendable {
     public var message: StatusMessage?
     /// Save was pressed and the backend has not answered yet.
     public var isSaving = false
+    /// While saving: AWS throttled the Start, which is sent again after this wait.
+    public var throttleWait: ThrottleWait?
 }
 
 /// The Verification code field and its buttons, shared by the second step of Update email

@@ -35,7 +35,9 @@ enum UpdateEmailDialog {
             .text("A verification code goes to the new address; it must be entered within 24 hours.", Styles.muted),
         ]
         if form.isSaving {
-            lines += [.blank, .text("\(Chrome.spinnerFrame(state)) Starting the update…", Styles.muted)]
+            let doing = form.throttleWait.map { "\(AWSMessages.throttled): retrying in \($0.seconds) s…" }
+                ?? "Starting the update…"
+            lines += [.blank, .text("\(Chrome.spinnerFrame(state)) \(doing)", Styles.muted)]
         } else if let message = form.message {
             lines += [.blank, .text(message.text, Styles.message(message.kind))]
         }
