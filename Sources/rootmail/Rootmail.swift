@@ -76,6 +76,12 @@ struct Rootmail: AsyncParsableCommand {
         let command: any ParsableCommand
         do throws(RootmailError) {
             let arguments = try argumentsAsTyped()
+            if let first = arguments.first, !first.hasPrefix("-"), first != "help",
+               !configuration.subcommands.contains(where: { $0._commandName == first }) {
+                // Without this the default subcommand (the console) would report the word as
+                // its own unexpected argument, with the console's usage.
+                exitWithUnknownCommand(first)
+            }
             do {
                 command = try parseAsRoot(commonOptionsAfterCommand(arguments))
             } catch {
@@ -98,6 +104,14 @@ struct Rootmail: AsyncParsableCommand {
             // reaches the root command's run), a validation error, an explicit exit code.
             exit(afterParserSignal: error)
         }
+    }
+
+    private static func exitWithUnknownCommand(_ name: String) -> Never {
+        let commands = configuration.subcommands.map { $0._commandName }.joined(separator: ", ")
+        let message = "Error: Unknown command '\(EchoedInput.excerpt(name))'. The commands are: \(commands).\n"
+            + "Usage: " + usageString() + "\n  See 'rootmail --help' for more information."
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(ExitStatus.usage.rawValue)
     }
 
     /// Help and version on standard output with status 0; a parse or validation error on

@@ -59,6 +59,18 @@ import Testing
     }
 }
 
+@Suite struct UnknownCommandTests {
+    @Test func anUnknownCommandPrintsTheTopLevelUsage() throws {
+        let rootmail = try RootmailProcess()
+        defer { rootmail.remove() }
+        let result = try rootmail.run("frobnicate")
+        #expect(result.status == 252)
+        #expect(result.stderr.contains("Unknown command 'frobnicate'"), "\(result.stderr)")
+        #expect(result.stderr.contains("rootmail <subcommand>"), "\(result.stderr)")
+        #expect(!result.stderr.contains("rootmail console"), "\(result.stderr)")
+    }
+}
+
 extension RootmailProcess {
     /// Runs a shell script with `$ROOTMAIL` naming the binary, for arguments Foundation's
     /// `Process` cannot pass (bytes that are not UTF-8).

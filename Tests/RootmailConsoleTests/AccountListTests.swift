@@ -18,6 +18,18 @@ import Testing
         }
     }
 
+    @Test func namesSortAsAPersonAlphabetizesThem() {
+        let names = ["Storefront", "São Paulo", "zeta", "Éclair", "apple", "Fig", "sao paulo", "Banana"]
+        let accounts = names.enumerated().map { index, name in
+            TestOrganization.account(String(200_000_000_000 + index), name, "root+\(index)@example.com")
+        }
+        var list = AccountList(sort: .byName)
+        list.append(accounts)
+        // Case and accents ignored; the two São Paulos, equal so, keep the account ID's order.
+        #expect(list.shown.map { list.accounts[$0].name }
+            == ["apple", "Banana", "Éclair", "Fig", "São Paulo", "sao paulo", "Storefront", "zeta"])
+    }
+
     @Test(arguments: SortColumn.allCases, [true, false])
     func pagesInAnyOrderGiveTheOrderOfOneSort(column: SortColumn, ascending: Bool) {
         let accounts = Self.generated(500)

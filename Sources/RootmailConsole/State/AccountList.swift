@@ -103,7 +103,7 @@ public struct AccountList: Sendable {
     /// What filtering (name, ID, address) and sorting read of an account, prepared once.
     private static func keys(of account: Account) -> (search: [[UInt8]], name: SortKey, email: SortKey) {
         let (name, email) = (SearchText.lowercasedUTF8(account.name), SearchText.lowercasedUTF8(account.email))
-        return ([name, Array(account.id.rawValue.utf8), email], SortKey(lowercased: name), SortKey(lowercased: email))
+        return ([name, Array(account.id.rawValue.utf8), email], SortKey(collating: account.name, lowercased: name), SortKey(lowercased: email))
     }
 
     private mutating func replace(at position: Int, with account: Account) {

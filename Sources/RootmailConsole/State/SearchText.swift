@@ -75,6 +75,18 @@ struct SortKey: Sendable {
         bytes = lowercased
     }
 
+    /// A key for a name as a person alphabetizes it: case and accents ignored, so São Paulo
+    /// sorts with the s's (before Storefront), not after every ASCII letter. The folding is done
+    /// once, here; ASCII names (nearly all) skip it.
+    init(collating text: String, lowercased: [UInt8]) {
+        guard !lowercased.allSatisfy({ $0 < 0x80 }) else {
+            bytes = lowercased
+            return
+        }
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        bytes = SearchText.lowercasedUTF8(folded)
+    }
+
     /// Negative, zero or positive as `self` sorts before, with or after `other`.
     func compare(_ other: SortKey) -> Int {
         bytes.withUnsafeBufferPointer { left in
