@@ -41,7 +41,8 @@ struct AccountClient: Sendable {
             "GetPrimaryEmailUpdateStatus", path: "/getPrimaryEmailUpdateStatus",
             AccountParameters(AccountId: account.rawValue), .idempotent)
         return UpdateStatusReport(status: try answer.status("GetPrimaryEmailUpdateStatus"),
-                                  updatedAt: answer.UpdatedAt?.date)
+                                  updatedAt: answer.UpdatedAt?.date,
+                                  email: answer.PrimaryEmail.flatMap { try? EmailAddress($0) })
     }
 
     private func call<Parameters: Encodable, Answer: Decodable>(
@@ -81,6 +82,8 @@ private struct PrimaryEmailAnswer: Decodable {
 private struct StatusAnswer: Decodable {
     let Status: String
     let UpdatedAt: AWSTimestamp?
+    /// Not in AWS's answer; `rootmail serve` adds the update's address.
+    let PrimaryEmail: String?
 
     func status(_ operation: String) throws -> UpdateStatus {
         guard let status = UpdateStatus(rawValue: Status) else {

@@ -87,6 +87,24 @@ public struct Mailbox: Sendable {
             throw .storage("Cannot create the mailbox \(url.path): \(error.localizedDescription). "
                 + "Check that the data directory is writable.")
         }
+        removeLeftovers()
+    }
+
+    /// Removes from `tmp/` the messages of writers that died before renaming them into `new/`
+    /// (killed mid-delivery): their Start never committed, and nobody else would clear them.
+    private func removeLeftovers() {
+        let folder = url.appendingPathComponent("tmp")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            guard let writer = Self.writerPID(of: name), writer != getpid(),
+                  kill(writer, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder.appendingPathComponent(name).path)
+        }
+    }
+
+    /// The `P<pid>` part of a name made by `uniqueName()`.
+    private static func writerPID(of name: String) -> Int32? {
+        guard let start = name.firstIndex(of: "P"), let end = name[start...].firstIndex(of: "R") else { return nil }
+        return Int32(name[name.index(after: start)..<end])
     }
 
     private static func failure(_ action: String, _ file: URL) -> RootmailError {

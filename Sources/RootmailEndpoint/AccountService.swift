@@ -57,6 +57,9 @@ enum AccountService {
             if let updatedAt = report.updatedAt {
                 members.append(("UpdatedAt", .epochSeconds(updatedAt.timeIntervalSince1970)))
             }
+            // Beyond AWS's shape (SDKs ignore it): lets rootmail's live backend tell which
+            // Start the organization holds when settling one that was cut short.
+            if let email = report.email { members.append(("PrimaryEmail", .string(email.rawValue))) }
             answer = .object(members)
         }
         return .json(answer, contentType: ContentType.restJSON, requestID: requestID)

@@ -46,10 +46,10 @@ struct RootmailProcess {
         return environment.merging(extraEnvironment) { _, extra in extra }
     }
 
-    /// Starts the binary without waiting for it.
-    func launch(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    /// Starts the binary (or another program, in the same environment) without waiting for it.
+    func launch(_ arguments: [String], executable: String? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? Self.binary
         process.arguments = arguments
         process.environment = environment
         let out = Pipe(), err = Pipe()
@@ -65,8 +65,8 @@ struct RootmailProcess {
         try run(arguments)
     }
 
-    func run(_ arguments: [String]) throws -> Result {
-        let (process, out, err) = try launch(arguments)
+    func run(_ arguments: [String], executable: String? = nil) throws -> Result {
+        let (process, out, err) = try launch(arguments, executable: executable)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -26,6 +26,8 @@ struct WireProtocolTests {
             #expect(outcomes[2].status == 200)
             #expect(outcomes[2].bodyJSON["Status"] as? String == "PENDING")
             #expect(outcomes[2].bodyJSON["UpdatedAt"] is Double)
+            // rootmail's own member, for settling a Start cut short: which address is pending.
+            #expect(outcomes[2].bodyJSON["PrimaryEmail"] as? String == newEmail)
 
             let code = try #require(try endpoint.organization.mailbox.latestCode(to: EmailAddress(newEmail)))
             let accepted = try await AWSClients.boto3([
