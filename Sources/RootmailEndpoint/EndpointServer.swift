@@ -21,12 +21,13 @@ public struct EndpointServer: Sendable {
     public let host: String
     /// 0 asks the system for a free port; the one chosen is given to `onListening`.
     public let port: Int
+    public let connectionLimits: ConnectionLimits
     private let frontEnd: FrontEnd
 
     /// Opens the data directory's embedded organization (creating the demo organization on the
     /// first run). Throws `RootmailError` for a bad port or a data directory that cannot be used.
     public init(dataDirectory: DataDirectory, host: String = defaultHost, port: Int = defaultPort,
-                now: @escaping @Sendable () -> Date = Date.init) throws {
+                connectionLimits: ConnectionLimits? = nil, now: @escaping @Sendable () -> Date = Date.init) throws {
         guard (0...65_535).contains(port) else {
             throw RootmailError.invalidInput(field: "port", value: String(port),
                                              rule: "must be 0 to 65535 (0 picks a free port)")
@@ -37,6 +38,7 @@ public struct EndpointServer: Sendable {
         self.dataDirectory = dataDirectory
         self.host = host
         self.port = port
+        self.connectionLimits = try connectionLimits ?? ConnectionLimits()
         frontEnd = try FrontEnd(organization: try EmbeddedOrganization.open(in: dataDirectory, now: now), now: now)
     }
 
@@ -53,8 +55,11 @@ public struct EndpointServer: Sendable {
         let announce = onListening ?? { address in
             FileHandle.standardOutput.write(Data((Self.listeningMessage(address, dataDirectory: dataDirectory) + "\n").utf8))
         }
+        let (registry, readTimeout) = (ConnectionRegistry(maximum: connectionLimits.maximumConnections), connectionLimits.readTimeout)
         let application = Application(
             responder: EndpointResponder(frontEnd: frontEnd),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ConnectionWatch(registry: registry, readTimeout: readTimeout)])),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "rootmail"),
             onServerRunning: { channel in
                 await announce(EndpointAddress(host: host, port: channel.localAddress?.port ?? 0))
@@ -80,8 +85,10 @@ public struct EndpointServer: Sendable {
 
     /// Opens the data directory and serves it: what `rootmail serve [--host H] [--port N]` runs.
     public static func run(host: String = defaultHost, port: Int = defaultPort, dataDirectory: DataDirectory,
+                           connectionLimits: ConnectionLimits? = nil,
                            onListening: (@Sendable (EndpointAddress) async -> Void)? = nil) async throws {
-        try await EndpointServer(dataDirectory: dataDirectory, host: host, port: port).run(onListening: onListening)
+        try await EndpointServer(dataDirectory: dataDirectory, host: host, port: port, connectionLimits: connectionLimits)
+            .run(onListening: onListening)
     }
 
     /// The line `rootmail serve` prints once it listens.

@@ -21,9 +21,12 @@ struct ServeRun: AsyncParsableCommand {
 
     @Option(help: "The address to listen on.") var host = EndpointServer.defaultHost
     @Option(help: "The port to listen on; 0 picks a free one and says which.") var port = EndpointServer.defaultPort
+    @Option(help: "Seconds a connection may stay open without sending a complete request before it is closed.")
+    var readTimeout: Double = Double(ConnectionLimits.defaultReadTimeout.components.seconds)
 
     func run() async throws {
-        try await EndpointServer.run(host: host, port: port, dataDirectory: DataDirectory.resolve())
+        try await EndpointServer.run(host: host, port: port, dataDirectory: DataDirectory.resolve(),
+                                     connectionLimits: ConnectionLimits(readTimeout: .milliseconds(Int64((readTimeout * 1000).rounded()))))
     }
 }
 
