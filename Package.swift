@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["CNCurses"]),
         // The console: a pure state and reducer, views per screen, and the loop that runs them.
         .target(name: "RootmailConsole", dependencies: ["RootmailCore", "TerminalUI"]),
+        // JMESPath (jmespath.org) for `--query`, with the semantics of Python's jmespath that the AWS CLI uses.
+        .target(name: "JMESPath"),
         // AWS Signature Version 4: signing requests to AWS and verifying requests from AWS clients.
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // `rootmail serve`: the embedded organization over AWS's own wire protocols.
@@ -71,7 +73,7 @@ let package = Package(
             name: "rootmail",
             dependencies: [
                 "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSBackend", "RootmailEndpoint", "RootmailConsole",
-                "TerminalUI",
+                "TerminalUI", "JMESPath",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,6 +95,8 @@ let package = Package(
         .testTarget(name: "CommandLineTests", dependencies: ["RootmailCore"]),
         // The botocore oracle script is run by the tests, not compiled.
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Oracle"]),
+        // The jmespath oracle script is run by the tests, not compiled.
+        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath"], exclude: ["Oracle"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses"]),
         // The Python servers (moto's wrapper, the fault-injecting server) are run by the tests, not compiled.
         .testTarget(

@@ -9,3 +9,11 @@ enum FailureReport {
         Foundation.exit(ExitStatus(for: error).rawValue)
     }
 }
+
+extension FailureReport {
+    /// A failure that is not a RootmailError (a malformed --query), worded by the caller.
+    static func exit(message: String, status: ExitStatus) -> Never {
+        FileHandle.standardError.write(Data(("\n" + message + "\n").utf8))
+        Foundation.exit(status.rawValue)
+    }
+}

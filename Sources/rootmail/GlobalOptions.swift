@@ -29,5 +29,10 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(help: "How to print answers: json, text or table, as the AWS CLI's --output.")
     var output: OutputFormat = .json
+
+    @Option(help: ArgumentHelp(
+        "A JMESPath expression (jmespath.org) applied to the whole answer before it is printed, as the AWS CLI's --query.",
+        valueName: "expression"))
+    var query: String?
 }
 

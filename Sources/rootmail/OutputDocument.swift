@@ -92,6 +92,11 @@ extension OutputDocument {
     func textLines(prefix: String? = nil) -> [String] {
         switch self {
         case .list(let items):
+            // A list of scalars is one tab-separated row, as the AWS CLI prints `--query 'Accounts[].[Id, Name]'`.
+            let scalars = items.compactMap(\.scalarText)
+            if !items.isEmpty, scalars.count == items.count {
+                return [([prefix].compactMap { $0 } + scalars).joined(separator: "\t")]
+            }
             return items.flatMap { $0.textLines(prefix: prefix) }
         case .object(let fields):
             let scalars = fields.filter { $0.1.scalarText != nil }.sorted { $0.0 < $1.0 }
@@ -129,8 +134,8 @@ extension OutputDocument {
         default:
             rows = [[scalarText ?? json()]]
         }
-        let widths = header.indices.map { column in
-            ([header[column]] + rows.map { $0[column] }).map { DisplayWidth.of($0) }.max() ?? 0
+        let widths = (0..<(header.isEmpty ? rows.first?.count ?? 0 : header.count)).map { column in
+            ((header.isEmpty ? [] : [header[column]]) + rows.map { $0[column] }).map { DisplayWidth.of($0) }.max() ?? 0
         }
         let inner = max(DisplayWidth.of(title) + 2, widths.reduce(0, +) + 3 * max(0, widths.count - 1) + 2)
         var lines = [String(repeating: "-", count: inner + 2), "|" + Self.centered(title, inner) + "|"]

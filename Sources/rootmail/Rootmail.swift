@@ -26,7 +26,7 @@ struct Rootmail: AsyncParsableCommand {
     /// The AWS CLI takes its common options before the command too (`aws --profile p account …`);
     /// they are moved behind the command name, where each command declares them.
     static func commonOptionsAfterCommand(_ arguments: [String]) -> [String] {
-        let takesValue: Set = ["--backend", "--caller", "--profile", "--region", "--endpoint-url", "--output"]
+        let takesValue: Set = ["--backend", "--caller", "--profile", "--region", "--endpoint-url", "--output", "--query"]
         var leading: [String] = []
         var index = 0
         while index < arguments.count {

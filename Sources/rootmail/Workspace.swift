@@ -54,6 +54,7 @@ struct Workspace {
 
     /// Runs a command's work and closes the backend's connections whatever happens.
     static func with<T>(_ options: GlobalOptions, _ body: (Workspace) async throws -> T) async throws -> T {
+        _ = options.compiledQuery()
         let workspace = try await open(options)
         let result: Result<T, any Error>
         do { result = .success(try await body(workspace)) } catch { result = .failure(error) }
@@ -64,7 +65,13 @@ struct Workspace {
 
 extension GlobalOptions {
     func print(_ document: OutputDocument, operation: String) {
-        Swift.print(document.rendered(as: output, title: operation))
+        var shown = applyingQuery(to: document)
+        // A table of a list of objects (what `--query 'Accounts[].{...}'` selects) has a column a field, as the AWS CLI's.
+        if output == .table, case .list(let items) = shown, !items.isEmpty,
+           items.allSatisfy({ if case .object = $0 { true } else { false } }) {
+            shown = .object([(operation, shown)])
+        }
+        Swift.print(shown.rendered(as: output, title: operation))
     }
 }
 

@@ -1,0 +1,70 @@
+import JMESPath
+import RootmailCore
+
+extension GlobalOptions {
+    /// `--query` compiled; a malformed one ends the command before it calls anything, with the
+    /// AWS CLI's message (the column of the fault marked) and the usage status.
+    func compiledQuery() -> JMESPathExpression? {
+        guard let query else { return nil }
+        do {
+            return try JMESPathExpression(query)
+        } catch {
+            FailureReport.exit(message: "Bad value for --query \(query): \(error)", status: .usage)
+        }
+    }
+
+    /// The answer as `--query` selects it: applied to the whole answer, before formatting.
+    func applyingQuery(to document: OutputDocument) -> OutputDocument {
+        guard let expression = compiledQuery() else { return document }
+        do {
+            guard let selected = OutputDocument(try expression.search(document.jmesValue)) else {
+                FailureReport.exit(message: "--query \(expression.text) selects an expression reference (&...), "
+                    + "which cannot be printed; use it as a function's argument, as in sort_by(Accounts, &Name).",
+                    status: .usage)
+            }
+            return selected
+        } catch {
+            FailureReport.exit(message: error.description, status: .other)
+        }
+    }
+}
+
+extension OutputDocument {
+    var jmesValue: JMESValue {
+        switch self {
+        case .string(let text): .string(text)
+        case .number(let value):
+            value == value.rounded() && abs(value) < 1e15 ? .integer(Int(value)) : .double(value)
+        case .bool(let value): .bool(value)
+        case .null: .null
+        case .list(let items): .array(items.map(\.jmesValue))
+        case .object(let fields): .object(JMESObject(fields.map { ($0.0, $0.1.jmesValue) }))
+        }
+    }
+
+    /// nil for an expression reference, which is no JSON value.
+    init?(_ value: JMESValue) {
+        switch value {
+        case .string(let text): self = .string(text)
+        case .integer(let number): self = .number(Double(number))
+        case .double(let number): self = .number(number)
+        case .bool(let flag): self = .bool(flag)
+        case .null: self = .null
+        case .array(let items):
+            var converted: [OutputDocument] = []
+            for item in items {
+                guard let document = OutputDocument(item) else { return nil }
+                converted.append(document)
+            }
+            self = .list(converted)
+        case .object(let object):
+            var fields: [(String, OutputDocument)] = []
+            for member in object.members {
+                guard let document = OutputDocument(member.value) else { return nil }
+                fields.append((member.key, document))
+            }
+            self = .object(fields)
+        case .expressionReference: return nil
+        }
+    }
+}
