@@ -28,7 +28,7 @@ struct GlobalOptions: ParsableArguments {
     var endpointURL: String?
 
     @Option(help: "How to print answers: json, text or table, as the AWS CLI's --output.")
-    var output: OutputFormat = .json
+    var output: OutputFormat?
 
     @Option(help: ArgumentHelp(
         "A JMESPath expression (jmespath.org) applied to the whole answer before it is printed, as the AWS CLI's --query.",

@@ -1,7 +1,24 @@
+import AWSBackend
+import Foundation
 import JMESPath
 import RootmailCore
 
 extension GlobalOptions {
+    /// `--output`, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else JSON, as the AWS CLI chooses.
+    func outputFormat(environment: [String: String] = ProcessInfo.processInfo.environment) -> OutputFormat {
+        if let output { return output }
+        for (source, value) in [("AWS_DEFAULT_OUTPUT", environment["AWS_DEFAULT_OUTPUT"]),
+                                ("the profile's output setting", ProfileOutputSetting.value(profile: profile, environment: environment))] {
+            guard let value, !value.isEmpty else { continue }
+            guard let format = OutputFormat(rawValue: value) else {
+                FailureReport.exit(message: "\(source) is \"\(value)\"; it must be one of "
+                    + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + ".", status: .configuration)
+            }
+            return format
+        }
+        return .json
+    }
+
     /// `--query` compiled; a malformed one ends the command before it calls anything, with the
     /// AWS CLI's message (the column of the fault marked) and the usage status.
     func compiledQuery() -> JMESPathExpression? {

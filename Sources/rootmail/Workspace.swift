@@ -67,11 +67,12 @@ extension GlobalOptions {
     func print(_ document: OutputDocument, operation: String) {
         var shown = applyingQuery(to: document)
         // A table of a list of objects (what `--query 'Accounts[].{...}'` selects) has a column a field, as the AWS CLI's.
-        if output == .table, case .list(let items) = shown, !items.isEmpty,
+        let format = outputFormat()
+        if format == .table, case .list(let items) = shown, !items.isEmpty,
            items.allSatisfy({ if case .object = $0 { true } else { false } }) {
             shown = .object([(operation, shown)])
         }
-        Swift.print(shown.rendered(as: output, title: operation))
+        Swift.print(shown.rendered(as: format, title: operation))
     }
 }
 
