@@ -50,7 +50,7 @@ public final class AWSBackend: Backend {
         let http = HTTPClient(configuration: configuration)
         let stsEndpoint = settings.endpoint(.sts)
         let chain = CredentialChain(
-            settings: settings,
+            settings: settings, http: http,
             makeSTS: { source in
                 STSClient(sender: SignedRequestSender(http: http, credentials: source, retryPolicy: policy, now: now),
                           endpoint: stsEndpoint)
@@ -58,7 +58,7 @@ public final class AWSBackend: Backend {
             now: now)
         let credentials: any CredentialProvider
         do {
-            credentials = try chain.resolve()
+            credentials = try await chain.resolve()
         } catch {
             try? await http.shutdown()
             throw error

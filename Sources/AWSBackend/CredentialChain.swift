@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import AWSSigV4
 import Foundation
 import RootmailCore
@@ -5,15 +6,17 @@ import RootmailCore
 /// Finds credentials in the AWS CLI's order: the environment's keys (skipped when `--profile`
 /// was given), then the profile: `role_arn` (STS AssumeRole from `source_profile` or
 /// `credential_source`), SSO (not supported yet), keys in the credentials file,
-/// `credential_process`, keys in the config file. Every failure is a `RootmailError.configuration`
-/// naming the profile and the files.
+/// `credential_process`, keys in the config file; then the instance profile (instance metadata).
+/// Every failure is a `RootmailError.configuration` naming the profile and the files.
 struct CredentialChain: Sendable {
     let settings: ClientSettings
+    /// For the instance metadata service.
+    let http: HTTPClient
     /// An STS client that signs with the given credentials, for AssumeRole.
     let makeSTS: @Sendable (any CredentialProvider) -> STSClient
     let now: @Sendable () -> Date
 
-    func resolve() throws -> any CredentialProvider {
+    func resolve() async throws -> any CredentialProvider {
         if !settings.profileIsExplicit {
             if let provider = try environmentProvider() { return provider }
             if settings.environment["AWS_WEB_IDENTITY_TOKEN_FILE"].nonEmpty != nil,
@@ -27,7 +30,13 @@ struct CredentialChain: Sendable {
         if let profile = settings.profile, let provider = try profileProvider(for: profile, visited: [profile.name], asSource: false) {
             return provider
         }
-        throw nothingFound()
+        let instanceMetadata = try InstanceMetadataCredentials(http: http, settings: settings)
+        if let fetched = try await instanceMetadata.fetch() {
+            return RefreshingCredentialProvider(
+                sourceDescription: "instance profile: \(fetched.roleName)", method: .instanceMetadata,
+                initial: fetched.credentials, now: now, fetch: instanceMetadata.refetch)
+        }
+        throw nothingFound(instanceMetadata)
     }
 
     // MARK: Environment
@@ -49,7 +58,7 @@ struct CredentialChain: Sendable {
             let token = environment["AWS_SESSION_TOKEN"].nonEmpty ?? environment["AWS_SECURITY_TOKEN"].nonEmpty
             return StaticCredentialProvider(
                 fixed: try credentials(keyID, secret, token, source: "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"),
-                sourceDescription: "environment variables")
+                sourceDescription: "environment variables", method: .environment)
         }
     }
 
@@ -71,22 +80,27 @@ struct CredentialChain: Sendable {
                 workaround: " Until it does, run `aws sso login --profile \(profile.name)` and give rootmail a profile with "
                     + "`credential_process = aws configure export-credentials --profile \(profile.name) --format process`.")
         }
-        if let keys = try staticKeys(profile.credentialsValues, profile: profile.name, file: settings.files.credentialsFilePath) {
+        if let keys = try staticKeys(profile.credentialsValues, profile: profile.name,
+                                     file: settings.files.credentialsFilePath, method: .sharedCredentialsFile) {
             return keys
         }
         if let command = profile.value("credential_process") {
             let process = CredentialProcess(command: command, profileName: profile.name, environment: settings.environment)
             return RefreshingCredentialProvider(
-                sourceDescription: "profile \"\(profile.name)\" (credential_process)", now: now, fetch: process.fetch)
+                sourceDescription: "profile \"\(profile.name)\" (credential_process)", method: .process, now: now,
+                fetch: process.fetch)
         }
-        return try staticKeys(profile.configValues, profile: profile.name, file: settings.files.configFilePath)
+        return try staticKeys(profile.configValues, profile: profile.name, file: settings.files.configFilePath,
+                              method: .configFile)
     }
 
     private func hasStaticKeys(_ profile: SharedConfiguration.Profile) -> Bool {
         profile.has("aws_access_key_id") || profile.has("aws_secret_access_key")
     }
 
-    private func staticKeys(_ values: [String: String], profile: String, file: String) throws -> (any CredentialProvider)? {
+    private func staticKeys(_ values: [String: String], profile: String, file: String, method: CredentialMethod) throws
+        -> (any CredentialProvider)?
+    {
         let keyID = values["aws_access_key_id"].nonEmpty
         let secret = values["aws_secret_access_key"].nonEmpty
         switch (keyID, secret) {
@@ -100,7 +114,7 @@ struct CredentialChain: Sendable {
             let token = values["aws_session_token"].nonEmpty ?? values["aws_security_token"].nonEmpty
             return StaticCredentialProvider(
                 fixed: try credentials(keyID, secret, token, source: "profile \"\(profile)\" in \(file)"),
-                sourceDescription: "profile \"\(profile)\"")
+                sourceDescription: "profile \"\(profile)\"", method: method)
         }
     }
 
@@ -138,7 +152,8 @@ struct CredentialChain: Sendable {
         let sts = makeSTS(source)
         let profileName = profile.name
         return RefreshingCredentialProvider(
-            sourceDescription: "profile \"\(profileName)\" (role \(roleARN) from \(sourceName))", now: now
+            sourceDescription: "profile \"\(profileName)\" (role \(roleARN) from \(sourceName))", method: .assumeRole,
+            now: now
         ) {
             do {
                 return try await sts.assumeRole(roleARN: roleARN, sessionName: sessionName, externalID: externalID,
@@ -189,7 +204,18 @@ struct CredentialChain: Sendable {
                         + "but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set.")
             }
             return provider
-        case "Ec2InstanceMetadata", "EcsContainer":
+        case "Ec2InstanceMetadata":
+            let instanceMetadata = try InstanceMetadataCredentials(http: http, settings: settings)
+            return RefreshingCredentialProvider(sourceDescription: "instance profile", method: .instanceMetadata, now: now) {
+                do {
+                    return try await instanceMetadata.refetch()
+                } catch let error as RootmailError {
+                    throw RootmailError.configuration(
+                        "Profile \"\(profile.name)\" takes its keys from the instance profile "
+                            + "(credential_source = Ec2InstanceMetadata), but: \(error)")
+                }
+            }
+        case "EcsContainer":
             throw notSupported(profile, "\(name) credentials (credential_source)")
         default:
             throw RootmailError.configuration(
@@ -217,13 +243,15 @@ struct CredentialChain: Sendable {
                 + "or role_arn with source_profile.\(workaround)")
     }
 
-    private func nothingFound() -> RootmailError {
+    private func nothingFound(_ instanceMetadata: InstanceMetadataCredentials) -> RootmailError {
         let places = (settings.profileIsExplicit ? [] : ["the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"])
             + [settings.files.credentialsFilePath, settings.files.configFilePath]
+            + [instanceMetadata.isDisabled ? "not the instance metadata service (AWS_EC2_METADATA_DISABLED)"
+                : "the instance metadata service at \(instanceMetadata.endpoint)"]
         return .configuration(
             "No AWS credentials found for profile \"\(settings.profileName)\". Looked in "
                 + places.joined(separator: ", ") + ". Give the profile aws_access_key_id and aws_secret_access_key, "
                 + "credential_process, or role_arn with source_profile, or choose another profile with --profile. "
-                + "(Container and instance metadata credentials are not supported yet.)")
+                + "(Container credentials are not supported yet.)")
     }
 }

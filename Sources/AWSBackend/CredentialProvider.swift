@@ -5,7 +5,19 @@ import Foundation
 protocol CredentialProvider: Sendable {
     /// Where the credentials come from, for messages: `profile "demo" (credential_process)`.
     var sourceDescription: String { get }
+    var method: CredentialMethod { get }
     func credentials() async throws -> Credentials
+}
+
+/// Which source gave the credentials, named as botocore names it (`Credentials.method`), so that
+/// botocore's resolver can be compared with rootmail's.
+enum CredentialMethod: String, Sendable {
+    case environment = "env"
+    case assumeRole = "assume-role"
+    case sharedCredentialsFile = "shared-credentials-file"
+    case process = "custom-process"
+    case configFile = "config-file"
+    case instanceMetadata = "iam-role"
 }
 
 /// Credentials with the moment they stop working, if they ever do.
@@ -18,6 +30,7 @@ struct ExpiringCredentials: Sendable {
 struct StaticCredentialProvider: CredentialProvider {
     let fixed: Credentials
     let sourceDescription: String
+    let method: CredentialMethod
 
     func credentials() async throws -> Credentials { fixed }
 }
@@ -30,14 +43,19 @@ actor RefreshingCredentialProvider: CredentialProvider {
     static let refreshMargin: TimeInterval = 5 * 60
 
     nonisolated let sourceDescription: String
+    nonisolated let method: CredentialMethod
     private let fetch: @Sendable () async throws -> ExpiringCredentials
     private let now: @Sendable () -> Date
     private var cached: ExpiringCredentials?
     private var running: Task<ExpiringCredentials, any Error>?
 
-    init(sourceDescription: String, now: @escaping @Sendable () -> Date = { Date() },
+    /// - Parameter initial: credentials already fetched (to learn whether the source has any).
+    init(sourceDescription: String, method: CredentialMethod, initial: ExpiringCredentials? = nil,
+         now: @escaping @Sendable () -> Date = { Date() },
          fetch: @escaping @Sendable () async throws -> ExpiringCredentials) {
         self.sourceDescription = sourceDescription
+        self.method = method
+        cached = initial
         self.now = now
         self.fetch = fetch
     }

@@ -17,9 +17,11 @@ struct AWSFiles {
     var configPath: String { directory.appendingPathComponent(".aws/config").path }
     var credentialsPath: String { directory.appendingPathComponent(".aws/credentials").path }
 
-    /// HOME at the temporary directory and PATH for scripts; nothing else unless given.
+    /// HOME at the temporary directory, PATH for scripts, and no instance metadata service
+    /// (which would be 169.254.169.254 on a real instance); nothing else unless given.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        ["HOME": directory.path, "PATH": "/usr/local/bin:/usr/bin:/bin"].merging(extra) { $1 }
+        ["HOME": directory.path, "PATH": "/usr/local/bin:/usr/bin:/bin", "AWS_EC2_METADATA_DISABLED": "true"]
+            .merging(extra) { $1 }
     }
 
     func write(_ relativePath: String, _ text: String) throws {

@@ -11,18 +11,18 @@ struct CredentialChainTests {
     // MARK: Helpers
 
     private func provider(_ files: AWSFiles, profile: String? = nil, environment extra: [String: String] = [:],
-                          clock: TestClock = TestClock()) throws -> any CredentialProvider {
+                          clock: TestClock = TestClock()) async throws -> any CredentialProvider {
         let settings = try ClientSettings(profile: profile, region: nil, endpointURL: nil,
                                           environment: files.environment(extra))
         let chain = CredentialChain(
-            settings: settings,
+            settings: settings, http: HTTPClient.shared,
             makeSTS: { source in
                 STSClient(sender: SignedRequestSender(http: HTTPClient.shared, credentials: source,
                                                       retryPolicy: .quick(maxAttempts: 1), now: { clock.now }),
                           endpoint: settings.endpoint(.sts))
             },
             now: { clock.now })
-        return try chain.resolve()
+        return try await chain.resolve()
     }
 
     private func keyID(_ files: AWSFiles, profile: String? = nil, environment: [String: String] = [:]) async throws
@@ -55,7 +55,7 @@ struct CredentialChainTests {
     func environmentKeys() async throws {
         let files = try AWSFiles()
         defer { files.remove() }
-        let provider = try provider(files, environment: [
+        let provider = try await provider(files, environment: [
             "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "env-secret", "AWS_SESSION_TOKEN": "env-token",
         ])
         let credentials = try await provider.credentials()
@@ -68,10 +68,10 @@ struct CredentialChainTests {
     func oneEnvironmentKeyAlone() async throws {
         let files = try AWSFiles(credentials: "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n")
         defer { files.remove() }
-        let keyOnly = await configurationError { _ = try provider(files, environment: ["AWS_ACCESS_KEY_ID": "AKIDENV"]) }
+        let keyOnly = await configurationError { _ = try await provider(files, environment: ["AWS_ACCESS_KEY_ID": "AKIDENV"]) }
         #expect(keyOnly?.contains("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not") == true)
         let secretOnly = await configurationError {
-            _ = try provider(files, environment: ["AWS_SECRET_ACCESS_KEY": "env-secret"])
+            _ = try await provider(files, environment: ["AWS_SECRET_ACCESS_KEY": "env-secret"])
         }
         #expect(secretOnly?.contains("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not") == true)
     }
@@ -134,7 +134,7 @@ struct CredentialChainTests {
             """)
         defer { files.remove() }
         #expect(try await keyID(files, profile: "spaced name") == "AKIDSPACED")
-        let error = await configurationError { _ = try provider(files, profile: "demo") }
+        let error = await configurationError { _ = try await provider(files, profile: "demo") }
         #expect(error?.contains("The config profile (demo) could not be found") == true)
     }
 
@@ -142,7 +142,7 @@ struct CredentialChainTests {
     func partialKeysInFile() async throws {
         let files = try AWSFiles(credentials: "[demo]\naws_access_key_id = AKIDDEMO\n")
         defer { files.remove() }
-        let error = await configurationError { _ = try provider(files, profile: "demo") }
+        let error = await configurationError { _ = try await provider(files, profile: "demo") }
         #expect(error == "Profile \"demo\" in \(files.credentialsPath) has aws_access_key_id but not aws_secret_access_key: give both.")
     }
 
@@ -150,23 +150,23 @@ struct CredentialChainTests {
     func nothingFound() async throws {
         let files = try AWSFiles(config: "[default]\nregion = eu-west-1\n")
         defer { files.remove() }
-        let error = try #require(await configurationError { _ = try provider(files) })
+        let error = try #require(await configurationError { _ = try await provider(files) })
         #expect(error.hasPrefix("No AWS credentials found for profile \"default\"."))
         #expect(error.contains("AWS_ACCESS_KEY_ID"))
         #expect(error.contains(files.configPath) && error.contains(files.credentialsPath))
-        #expect(error.contains("instance metadata credentials are not supported yet"))
+        #expect(error.contains("not the instance metadata service (AWS_EC2_METADATA_DISABLED)"))
     }
 
     @Test("a named profile that no file has is an error naming both files")
     func missingProfile() async throws {
         let files = try AWSFiles()
         defer { files.remove() }
-        let error = try #require(await configurationError { _ = try provider(files, profile: "ghost") })
+        let error = try #require(await configurationError { _ = try await provider(files, profile: "ghost") })
         #expect(error.contains("The config profile (ghost) could not be found"))
         #expect(error.contains(files.configPath) && error.contains(files.credentialsPath))
     }
 
-    @Test("SSO profiles, web identity and instance metadata say they are not supported yet")
+    @Test("SSO profiles say they are not supported yet")
     func unsupportedSources() async throws {
         let files = try AWSFiles(config: """
             [profile sso-old]
@@ -176,14 +176,10 @@ struct CredentialChainTests {
             sso_session = corp
             [sso-session corp]
             sso_start_url = https://example.awsapps.com/start
-            [profile on-ec2]
-            role_arn = arn:aws:iam::111111111111:role/admin
-            credential_source = Ec2InstanceMetadata
             """)
         defer { files.remove() }
-        for (profile, what) in [("sso-old", "sso_start_url"), ("sso-new", "sso_session"),
-                                ("on-ec2", "Ec2InstanceMetadata")] {
-            let error = try #require(await configurationError { _ = try provider(files, profile: profile) })
+        for (profile, what) in [("sso-old", "sso_start_url"), ("sso-new", "sso_session")] {
+            let error = try #require(await configurationError { _ = try await provider(files, profile: profile) })
             #expect(error.hasPrefix("Profile \"\(profile)\" in \(files.configPath) uses"))
             #expect(error.contains(what) && error.contains("which rootmail does not support yet"))
         }
@@ -202,7 +198,7 @@ struct CredentialChainTests {
             [profile tool]
             credential_process = \(script) 'AKIDPROCESS' "$HOME" "two words"
             """)
-        let provider = try provider(files, profile: "tool")
+        let provider = try await provider(files, profile: "tool")
         // Three arguments, "$HOME" not expanded: no shell ran.
         #expect(try await provider.credentials() == (try Credentials(
             accessKeyID: "AKIDPROCESS", secretAccessKey: "3-words", sessionToken: "$HOME")))
@@ -222,7 +218,7 @@ struct CredentialChainTests {
             """)
         try files.write(".aws/config", "[default]\ncredential_process = \(script)\n")
         let clock = TestClock()
-        let provider = try provider(files, clock: clock)
+        let provider = try await provider(files, clock: clock)
         #expect(try await provider.credentials().accessKeyID == "AKIDRUN1")
         clock.advance(by: 50 * 60)
         #expect(try await provider.credentials().accessKeyID == "AKIDRUN1")
@@ -289,7 +285,7 @@ struct CredentialChainTests {
             credentials: "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n")
         defer { files.remove() }
         let clock = TestClock()
-        let provider = try provider(files, profile: "admin", environment: ["AWS_ENDPOINT_URL_STS": fake.endpoint],
+        let provider = try await provider(files, profile: "admin", environment: ["AWS_ENDPOINT_URL_STS": fake.endpoint],
                                     clock: clock)
         let first = try await provider.credentials()
         #expect(first == (try Credentials(accessKeyID: "ASIAFAKEROLE0001", secretAccessKey: "secret1",
@@ -380,7 +376,7 @@ struct CredentialChainTests {
             ("mfa", "uses an MFA code for AssumeRole (mfa_serial), which rootmail does not support yet"),
         ]
         for (profile, text) in expectations {
-            let error = await configurationError { _ = try provider(files, profile: profile) }
+            let error = await configurationError { _ = try await provider(files, profile: profile) }
             #expect(error?.contains(text) == true, "\(profile): \(error ?? "no error")")
         }
     }
