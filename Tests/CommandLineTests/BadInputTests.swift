@@ -77,25 +77,7 @@ extension RootmailProcess {
     func runInShell(_ script: String) throws -> Result {
         var shell = self
         shell.extraEnvironment["ROOTMAIL"] = Self.binary.path
-        return try shell.run(viaShell: script)
-    }
-
-    private func run(viaShell script: String) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return try shell.run(["-c", script], executable: "/bin/sh")
     }
 
     /// Writes `$XDG_CONFIG_HOME/rootmail/config.toml`.
