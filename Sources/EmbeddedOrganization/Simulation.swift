@@ -89,7 +89,8 @@ extension EmbeddedOrganization {
     }
 
     /// Adds `count` deterministic member accounts (numbered on from earlier calls) under the OU
-    /// "Generated", in one transaction; returns how many accounts the organization has now.
+    /// "Generated", in one transaction, as long as the generated accounts stay within
+    /// `maximumGeneratedAccounts` in all; returns how many accounts the organization has now.
     @discardableResult
     public func generateAccounts(count: Int) throws -> Int {
         guard (1...Self.maximumGeneratedAccounts).contains(count) else {
@@ -100,6 +101,11 @@ extension EmbeddedOrganization {
             let parentID = try generatedUnitID(in: db)
             let ids = try nextAccountIDs(count, in: db)
             let first = Int(try OrganizationRows.setting(Self.generatedCountSetting, in: db) ?? "0") ?? 0
+            guard first + count <= Self.maximumGeneratedAccounts else {
+                throw RootmailError.invalidInput(field: "count", value: String(count), rule:
+                    "would make \(first + count) generated accounts, past the cap of \(Self.maximumGeneratedAccounts): "
+                    + "\(Self.maximumGeneratedAccounts - first) more can be added (or reset the organization first)")
+            }
             let statement = try OrganizationRows.insertAccountStatement(db)
             let joinedBase = Date(timeIntervalSince1970: 1_704_067_200) // 2024-01-01
             // Only an account added by hand could hold one of these addresses: look them up once.

@@ -139,8 +139,8 @@ struct SimGenerate: ParsableCommand {
     }
 
     func run() throws {
-        let added = try simulate { try $0.generateAccounts(count: count) }
-        print("Added \(added) accounts.")
+        let total = try simulate { try $0.generateAccounts(count: count) }
+        print("Added \(count) generated accounts; the organization now holds \(total) accounts.")
     }
 }
 

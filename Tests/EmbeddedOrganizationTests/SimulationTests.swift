@@ -102,6 +102,22 @@ struct SimulationTests {
         #expect(try first.organization.settings().accountCount == 76)
     }
 
+    @Test("the cap of generated accounts holds over several calls, and a refusal says how many more fit")
+    func generateCapHoldsInAll() throws {
+        let fixture = try Fixture()
+        let cap = EmbeddedOrganization.maximumGeneratedAccounts
+        try fixture.organization.generateAccounts(count: cap - 10)
+        let before = try fixture.organization.settings().accountCount
+        do {
+            try fixture.organization.generateAccounts(count: 20)
+            Issue.record("20 more generated accounts went past the cap")
+        } catch let error as RootmailError {
+            #expect("\(error)".contains("10 more can be added"), "\(error)")
+        }
+        #expect(try fixture.organization.settings().accountCount == before)
+        #expect(try fixture.organization.generateAccounts(count: 10) == before + 10)
+    }
+
     @Test("generating refuses to reuse an address an added account holds, and adds nothing")
     func generateRefusesTakenAddress() throws {
         let fixture = try Fixture()
