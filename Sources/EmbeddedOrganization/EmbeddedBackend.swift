@@ -56,11 +56,11 @@ public final class EmbeddedBackend: Backend {
     }
 
     public func listAccounts(nextToken: String?, maxResults: Int) async throws -> AccountPage {
-        try organization.listAccounts(nextToken: nextToken, maxResults: maxResults)
+        try organization.listAccounts(nextToken: nextToken, maxResults: maxResults, callerName: callerName)
     }
 
     public func describeAccount(_ id: AccountID) async throws -> AccountDetails {
-        try organization.describeAccount(id)
+        try organization.describeAccount(id, callerName: callerName)
     }
 
     // MARK: PrimaryEmailAPI
@@ -142,7 +142,7 @@ public final class EmbeddedBackend: Backend {
 
     /// The direct parent of an account or OU; ChildNotFoundException for an unknown child.
     public func listParents(ofChild childID: String) async throws -> [ParentUnit] {
-        try organization.listParents(childID: childID)
+        try organization.listParents(childID: childID, callerName: callerName)
     }
 
     public func listAWSServiceAccess() async throws -> [EnabledServicePrincipal] {

@@ -2,10 +2,10 @@ import Foundation
 import GRDB
 import RootmailCore
 
-/// AWS Organizations as the embedded organization answers it. Reading is open to every caller
-/// (the demo organization's delegation policy lets member accounts read it, so the console can
-/// be tried as any caller); changing needs a management-account caller allowed to change
-/// Organizations.
+/// AWS Organizations as the embedded organization answers it. Listing and describing the
+/// accounts and their parents is for the management account and the delegated administrator,
+/// as AWS allows them (a member account is denied); changing needs a management-account caller
+/// allowed to change Organizations.
 extension EmbeddedOrganization {
     func describeOrganization() throws -> Organization {
         try read { db in
@@ -19,12 +19,13 @@ extension EmbeddedOrganization {
     }
 
     /// Accounts in account-id order, `maxResults` at a time; the token holds the last id.
-    func listAccounts(nextToken: String?, maxResults: Int) throws -> AccountPage {
+    func listAccounts(nextToken: String?, maxResults: Int, callerName: String) throws -> AccountPage {
         guard AWSMessages.Organizations.maxResultsRange.contains(maxResults) else {
             throw ServiceError(.validation, AWSMessages.Organizations.maxResultsOutOfRange(maxResults)).during("ListAccounts")
         }
         let after = try nextToken.map { token throws(RootmailError) in try AccountPageToken.decode(token) }
         return try read { db in
+            try requireOrganizationReader(callerName, operation: "ListAccounts", in: db)
             let organization = try OrganizationRecord.fetch(db)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(OrganizationRecord.accountColumns) FROM account WHERE id > ? ORDER BY id LIMIT ?
@@ -35,8 +36,9 @@ extension EmbeddedOrganization {
         }
     }
 
-    func describeAccount(_ id: AccountID) throws -> AccountDetails {
+    func describeAccount(_ id: AccountID, callerName: String) throws -> AccountDetails {
         try read { db in
+            try requireOrganizationReader(callerName, operation: "DescribeAccount", in: db)
             let organization = try OrganizationRecord.fetch(db)
             guard let account = try organization.account(id, in: db),
                   let parentID = try String.fetchOne(db, sql: "SELECT parent_id FROM account WHERE id = ?", arguments: [id.rawValue])
@@ -84,8 +86,9 @@ extension EmbeddedOrganization {
     }
 
     /// The direct parent of an account or an OU (Organizations lists exactly one).
-    func listParents(childID: String) throws -> [ParentUnit] {
+    func listParents(childID: String, callerName: String) throws -> [ParentUnit] {
         try read { db in
+            try requireOrganizationReader(callerName, operation: "ListParents", in: db)
             let parentID = try String.fetchOne(db, sql: "SELECT parent_id FROM account WHERE id = ?", arguments: [childID])
                 ?? String.fetchOne(db, sql: "SELECT parent_id FROM parent_unit WHERE id = ? AND kind = 'ORGANIZATIONAL_UNIT'",
                                    arguments: [childID])
@@ -192,6 +195,13 @@ extension EmbeddedOrganization {
 
     private func unitKind(_ id: String, in db: Database) throws -> ParentUnit.Kind? {
         try String.fetchOne(db, sql: "SELECT kind FROM parent_unit WHERE id = ?", arguments: [id]).flatMap(ParentUnit.Kind.init)
+    }
+
+    /// AWS answers a member account's ListAccounts, DescribeAccount and ListParents so.
+    private func requireOrganizationReader(_ callerName: String, operation: String, in db: Database) throws {
+        guard try caller(named: callerName, in: db).role != .memberAccount else {
+            throw ServiceError(.accessDenied, AWSMessages.Organizations.accessDenied).during(operation)
+        }
     }
 
     private func requireOrganizationChanger(_ callerName: String, operation: String, in db: Database) throws {

@@ -78,6 +78,22 @@ struct OrganizationsAPITests {
         #expect(try fixture.organization.settings().trustedAccess)
     }
 
+    @Test("a member account may not list or describe the organization's accounts, as AWS answers it")
+    func membersAreDeniedTheOrganization() async throws {
+        let fixture = try Fixture()
+        let member = try fixture.backend("member-user")
+        let zurich = try await fixture.account(named: "Zürich Analytics")
+        func denied(_ operation: String) -> RootmailError {
+            .service(ServiceError(.accessDenied, AWSMessages.Organizations.accessDenied), operation: operation)
+        }
+        #expect(await failure { try await member.listAccounts(nextToken: nil, maxResults: 20) } == denied("ListAccounts"))
+        #expect(await failure { try await member.describeAccount(zurich.id) } == denied("DescribeAccount"))
+        #expect(await failure { try await member.listParents(ofChild: zurich.id.rawValue) } == denied("ListParents"))
+        for caller in ["admin", "auditor", "delegated-admin"] {
+            #expect(try await fixture.backend(caller).describeAccount(zurich.id).account.id == zurich.id)
+        }
+    }
+
     @Test("delegated administrators are registered and deregistered with Organizations' rules")
     func delegatedAdministrators() async throws {
         let fixture = try Fixture()
