@@ -120,7 +120,7 @@ import TerminalUI
         #expect(state.accounts.shown.map { state.accounts.accounts[$0].name }
             == ["Sales Analytics", "Sandbox Lab", "東京 Sandbox"])
         #expect(state.selectedAccount == tokyo)
-        #expect(state.accountsCursor.selected == 2)
+        #expect(state.accountsScreen.cursor.selected == 2)
         #expect(state.accounts.query == "sa")
         #expect(state.accounts.sort == AccountSort(column: .email))
         #expect(state.status == .success("Refreshed: 11 accounts (2 new, 1 gone)."))

@@ -4,7 +4,7 @@ import Synchronization
 
 /// Performs the reducer's effects against the service, each in its own task so the input loop
 /// never waits for the backend, and posts every answer back as an event.
-public final class EffectRunner: Sendable {
+final class EffectRunner: Sendable {
     private let service: EmailUpdateService
     private let send: @Sendable (ConsoleEvent) -> Void
     private let tasks = Mutex<[Int: Task<Void, Never>]>([:])
@@ -13,7 +13,7 @@ public final class EffectRunner: Sendable {
     private let throttleRelay: Task<Void, Never>
 
     /// `send` is called from any thread, once per answer.
-    public init(service: EmailUpdateService, send: @escaping @Sendable (ConsoleEvent) -> Void) {
+    init(service: EmailUpdateService, send: @escaping @Sendable (ConsoleEvent) -> Void) {
         self.service = service
         self.send = send
         throttleRelay = Task {
@@ -21,8 +21,8 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    public func perform(_ effects: [ConsoleEffect]) {
-        for effect in effects where effect != .quit {
+    func perform(_ effects: [ConsoleEffect]) {
+        for effect in effects {
             let number = nextTaskNumber.add(1, ordering: .relaxed).newValue
             let task = Task { [service, send] in
                 await Self.perform(effect, service: service, send: send)
@@ -38,7 +38,7 @@ public final class EffectRunner: Sendable {
 
     /// Stops what is still running (the console is closing). What the service already
     /// recorded stays recorded; an interrupted change shows as uncertain at the next start.
-    public func cancelAll() {
+    func cancelAll() {
         let running = tasks.withLock { tasks in
             defer { tasks = [:] }
             return Array(tasks.values)
@@ -106,8 +106,6 @@ public final class EffectRunner: Sendable {
             send(.updateDiscarded(id, await result { try await service.discard(account: id) }))
         case .resolveUncertain(let id):
             send(.uncertainResolved(id, await result { open(try await service.resolveUncertain(account: id)) }))
-        case .quit:
-            break
         }
     }
 

@@ -1,0 +1,36 @@
+import RootmailCore
+
+/// Work the reducer asks for. An effect runner performs it off the input loop and answers
+/// with events.
+enum ConsoleEffect: Equatable, Sendable {
+    case loadSession
+    /// Every page of ListAccounts, each answered with `.accountsPage`; a complete listing then
+    /// replaces the cached list. With `cachedFirst`, the cached list is read and answered with
+    /// `.cachedAccountsLoaded` before the first page is asked for.
+    case loadAccounts(generation: Int, cachedFirst: Bool = false)
+    /// Drops the cached list of an organization the backend no longer answers for.
+    case forgetCachedAccounts(organizationID: String)
+    case loadOpenUpdates
+    /// Reads the store's change count, answered with `.storeChecked`.
+    case checkStore
+    case describeAccount(AccountID)
+    case loadPrimaryEmail(AccountID)
+    case startUpdate(AccountID, accountName: String, newEmail: EmailAddress, currentEmail: String?)
+    case acceptUpdate(AccountID, code: OneTimeCode, email: EmailAddress)
+    case resendCode(AccountID)
+    case discardUpdate(AccountID)
+    case resolveUncertain(AccountID)
+
+    /// The account a change (start, accept, resend, discard, resolve) is sent for: until its
+    /// answer arrives the account is in flight, and no second change for it is sent.
+    var changedAccount: AccountID? {
+        switch self {
+        case .startUpdate(let id, _, _, _), .acceptUpdate(let id, _, _), .resendCode(let id), .discardUpdate(let id),
+             .resolveUncertain(let id):
+            id
+        case .loadSession, .loadAccounts, .forgetCachedAccounts, .loadOpenUpdates, .checkStore, .describeAccount,
+             .loadPrimaryEmail:
+            nil
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import RootmailCore
+import TerminalUI
+
+/// Everything that can change the console's state: the user's keys, the terminal, the clock,
+/// and the backend's answers to effects.
+enum ConsoleEvent: Sendable {
+    case key(Key)
+    case resized(TerminalSize)
+    /// The clock moved on (time left, the spinner).
+    case tick(Date)
+    /// SIGHUP, SIGTERM, SIGINT or SIGQUIT: leave now.
+    case hangup
+    /// Time to ask whether another process changed the data directory (once a second).
+    case storeWatchDue
+
+    case sessionLoaded(Result<EmailUpdateService.Session, RootmailError>)
+    /// One page of `ListAccounts` for the load numbered `generation`; `isLast` ends the load.
+    case accountsPage(generation: Int, accounts: [Account], isLast: Bool)
+    case accountsFailed(generation: Int, RootmailError)
+    /// The list an earlier complete listing cached (nil when there is none), read before the
+    /// load numbered `generation` asked for its first page.
+    case cachedAccountsLoaded(generation: Int, Result<CachedAccountList?, RootmailError>)
+    /// A complete listing could not be kept for the next start.
+    case accountsNotCached(RootmailError)
+    case openUpdatesLoaded(Result<[OpenUpdate], RootmailError>)
+    /// The store's change count (nil when the store cannot tell).
+    case storeChecked(Result<Int?, RootmailError>)
+    case accountDescribed(AccountID, Result<AccountDetails, RootmailError>)
+    case primaryEmailLoaded(AccountID, Result<EmailAddress, RootmailError>)
+    case updateStarted(AccountID, Result<OpenUpdate, RootmailError>)
+    case updateAccepted(AccountID, AcceptOutcome)
+    case codeResent(AccountID, Result<OpenUpdate, RootmailError>)
+    case updateDiscarded(AccountID, Result<Void, RootmailError>)
+    case uncertainResolved(AccountID, Result<OpenUpdate, RootmailError>)
+    /// A throttled call waits before it is sent again.
+    case throttled(ThrottleWait)
+}
+
+/// How an Accept ended.
+enum AcceptOutcome: Sendable {
+    case accepted(EmailAddress)
+    /// Refused; `remaining` is the update as it stands after the refusal (attempts counted),
+    /// nil when it is no longer open.
+    case rejected(RootmailError, remaining: OpenUpdate?)
+}

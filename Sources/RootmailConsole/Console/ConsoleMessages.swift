@@ -1,0 +1,141 @@
+import RootmailCore
+
+/// What the console says on its status line and in its dialogs' message lines, kept in one
+/// place. The views' own labels (titles, column headings, button names) stay beside the views
+/// they lay out.
+enum ConsoleMessages {
+    /// A message about one account, where the line does not otherwise name it.
+    static func about(_ accountName: String, _ text: String) -> String { "\(accountName): \(text)" }
+
+    // MARK: Organization and account list
+
+    static func organizationUnreadable(_ error: RootmailError) -> String {
+        "Could not read the organization: \(error) Press R to retry."
+    }
+
+    /// The cause comes early: at 80 columns the line is cut after the error's type.
+    static func listingStopped(after count: Int, _ error: RootmailError, cachedListAge: String?) -> String {
+        let listed = "\(count) \(count == 1 ? "account" : "accounts")"
+        let kept = cachedListAge.map { " The cached list from \($0) stays." } ?? ""
+        return "Listing stopped after \(listed): \(error)\(kept) Press R to retry."
+    }
+
+    static func listNotCached(_ error: RootmailError) -> String {
+        "The account list could not be kept for the next start: \(error)"
+    }
+
+    static func refreshed(total: Int, added: Int, gone: Int) -> String {
+        let changes = [added > 0 ? "\(added) new" : nil, gone > 0 ? "\(gone) gone" : nil].compactMap { $0 }
+        let detail = changes.isEmpty ? "" : " (\(changes.joined(separator: ", ")))"
+        return "Refreshed: \(total) accounts\(detail)."
+    }
+
+    static func cachedListIgnored(_ error: RootmailError) -> String {
+        "The cached account list was ignored: \(error) Listing the accounts afresh."
+    }
+
+    static func cachedListOfAnotherOrganization(_ cached: String, not organizationID: String) -> String {
+        "The cached account list was of organization \(cached), not \(organizationID); it was dropped."
+    }
+
+    // MARK: Pending updates
+
+    static func pendingUpdatesFound(_ count: Int) -> String {
+        "\(count) \(count == 1 ? "pending email update" : "pending email updates") — press p"
+    }
+
+    static func pendingUpdatesUnreadable(_ error: RootmailError) -> String {
+        "Could not read the pending updates: \(error)"
+    }
+
+    static let noLongerPending = "The update is no longer pending: another rootmail session completed "
+        + "or discarded it. Esc closes."
+
+    static func stillPending(_ accountName: String, to newEmail: EmailAddress, left: String) -> String {
+        "Still pending: \(accountName) → \(newEmail), \(left) left; p lists it."
+    }
+
+    // MARK: Changes
+
+    static let requestOnItsWay = "A request for this account is still on its way; try again in a moment."
+
+    static func codeSent(to newEmail: EmailAddress) -> String {
+        "A verification code was sent to \(newEmail); enter it within 24 hours."
+    }
+
+    static func updateStarted(_ accountName: String, codeSent: String) -> String {
+        "Update of \(accountName) started: \(codeSent) Press p to complete it."
+    }
+
+    static func updateNotStarted(_ accountName: String, _ error: RootmailError) -> String {
+        "The update of \(accountName) did not start: \(error)"
+    }
+
+    static func addressChanged(_ accountName: String, to email: EmailAddress) -> String {
+        "The root email address of \(accountName) is now \(email)."
+    }
+
+    static func wrongCode(_ error: RootmailError, attemptsLeft left: Int) -> String {
+        "\(error) \(left) \(left == 1 ? "attempt" : "attempts") left."
+    }
+
+    static func wrongCodeVoided(_ error: RootmailError) -> String {
+        "\(error) No attempts left: the code is void; Resend code sends a new one."
+    }
+
+    static func newCodeSent(to newEmail: EmailAddress) -> String {
+        "A new code was sent to \(newEmail); the 24 hours start again."
+    }
+
+    static func noNewCode(_ error: RootmailError) -> String { "no new code was sent: \(error)" }
+
+    static func discarded(_ accountName: String) -> String {
+        "rootmail no longer tracks the update of \(accountName); the code already sent expires unused."
+    }
+
+    static func notDiscarded(_ accountName: String, _ error: RootmailError) -> String {
+        "Could not discard the update of \(accountName): \(error)"
+    }
+
+    static func onlyUncertainResolves(_ conditionLabel: String) -> String {
+        "Only an uncertain update needs resolving; this one is \(conditionLabel)."
+    }
+
+    static func resolving(_ accountName: String) -> String {
+        "Asking the backend about the update of \(accountName)…"
+    }
+
+    static func resolvedCompleted(_ accountName: String, to newEmail: EmailAddress) -> String {
+        "The update of \(accountName) went through: its root address is now \(newEmail)."
+    }
+
+    static func resolvedDiscarded(_ accountName: String) -> String {
+        "The update of \(accountName) did not reach AWS; start it again with Update email address."
+    }
+
+    static func resolvedStill(_ accountName: String, _ condition: PendingUpdateCondition) -> String {
+        "The update of \(accountName) is \(condition.label): \(condition.explanation)"
+    }
+
+    static func notResolved(_ accountName: String, _ error: RootmailError) -> String {
+        "Could not resolve the update of \(accountName): \(error)"
+    }
+
+    static func throttled(_ wait: ThrottleWait) -> String {
+        "\(wait.operation) was throttled (\(AWSMessages.throttled)); retrying in \(wait.seconds) s…"
+    }
+
+    // MARK: Why an action is unavailable
+
+    static let organizationLoading = "The organization is still loading; try again in a moment."
+    static let consolidatedBillingOnly = "The organization has consolidated billing only; root email updates need all features."
+    static let callerInMemberAccount = "Your caller is in a member account; only the management account or the "
+        + "delegated administrator can do this."
+    static let notForManagementAccount = "Not for the management account: AWS lets only the management account "
+        + "itself change its root address."
+    static let noPendingUpdate = "No pending email update for this account; start one with Update email address."
+
+    static func lacksPermission(_ permission: Permission) -> String {
+        "Your caller lacks the permission \(permission.rawValue)."
+    }
+}

@@ -1,0 +1,57 @@
+import RootmailCore
+
+/// The entries of the Actions menu, as in the AWS Organizations console.
+enum AccountAction: CaseIterable, Hashable, Sendable {
+    case updateEmail
+    case completeEmail
+
+    var title: String {
+        switch self {
+        case .updateEmail: "Update email address"
+        case .completeEmail: "Complete email update"
+        }
+    }
+
+    var shortcut: Character {
+        switch self {
+        case .updateEmail: "u"
+        case .completeEmail: "c"
+        }
+    }
+
+    /// What choosing the entry does: the same as its shortcut.
+    var consoleAction: ConsoleAction {
+        switch self {
+        case .updateEmail: .updateEmail
+        case .completeEmail: .completeEmail
+        }
+    }
+}
+
+struct ActionsMenuState: AccountDialog, Hashable, Sendable {
+    let accountID: AccountID
+    var selected: AccountAction = .updateEmail
+
+    init(accountID: AccountID) {
+        self.accountID = accountID
+    }
+
+    /// ↑ ↓ choose an entry, Enter takes it; the shortcuts are the console's own keys.
+    mutating func reduce(_ action: ConsoleAction) -> DialogOutcome {
+        switch action {
+        case .moveUp: selected = cycle(selected, in: AccountAction.allCases, by: -1)
+        case .moveDown: selected = cycle(selected, in: AccountAction.allCases, by: 1)
+        case .activate: return .perform(selected.consoleAction)
+        default: break
+        }
+        return .stay
+    }
+}
+
+extension ConsoleState {
+    /// `a`: the menu for the account where the user is.
+    mutating func openActionsMenu() {
+        guard let id = targetAccountID else { return }
+        overlay = .actions(ActionsMenuState(accountID: id))
+    }
+}

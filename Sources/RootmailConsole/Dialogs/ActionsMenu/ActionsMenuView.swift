@@ -1,0 +1,19 @@
+import RootmailCore
+import TerminalUI
+
+/// The Actions menu (`a`): each action with its key, and under a disabled one the reason.
+enum ActionsMenuView {
+    static func draw(_ state: ConsoleState, menu: ActionsMenuState, on surface: any Surface) -> CellPosition? {
+        var lines: [DialogLine] = [.text(state.accountName(menu.accountID), Styles.muted), .blank]
+        for action in AccountAction.allCases {
+            let reason = state.reasonUnavailable(action, for: menu.accountID)
+            let isSelected = action == menu.selected
+            let marker = isSelected ? "> " : "  "
+            let style: CellStyle = reason != nil ? Styles.muted : isSelected ? Styles.selected : Styles.bold
+            lines.append(.text("\(marker)\(action.title)  (\(action.shortcut))", style, hasCursor: isSelected))
+            if let reason { lines.append(.text("    \(reason)", Styles.muted)) }
+        }
+        lines += [.blank, .text("Enter chooses, Esc closes.", Styles.muted)]
+        return DialogBox.draw(title: "Actions", lines: lines, width: 60, on: surface)
+    }
+}
