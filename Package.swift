@@ -42,9 +42,14 @@ let package = Package(
             name: "CNCurses",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        // Drawing surfaces (ncurses and in-memory), keys and display widths.
-        .target(name: "TerminalUI", dependencies: ["CNCurses"]),
-        // The console: a pure state and reducer, views per screen, and the loop that runs them.
+        // The C library's wcwidth, hidden by its own module; no ncurses.
+        .systemLibrary(name: "CWideChar"),
+        // Drawing without a terminal: keys, the surface protocol, the in-memory surface, display widths.
+        .target(name: "TerminalUI", dependencies: ["CWideChar"]),
+        // The terminal through ncurses: its surface, key decoding, colours, signals.
+        .target(name: "TerminalNCurses", dependencies: ["TerminalUI", "CNCurses"]),
+        // The console: a pure state and reducer, views per screen, and the loop that runs them
+        // on any ConsoleDevice; the executable hands it the ncurses terminal.
         .target(name: "RootmailConsole", dependencies: ["RootmailCore", "TerminalUI"]),
         // JMESPath (jmespath.org) for `--query`, with the semantics of Python's jmespath that the AWS CLI uses.
         .target(name: "JMESPath"),
@@ -73,7 +78,7 @@ let package = Package(
             name: "rootmail",
             dependencies: [
                 "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSBackend", "RootmailEndpoint", "RootmailConsole",
-                "TerminalUI", "JMESPath",
+                "TerminalUI", "TerminalNCurses", "JMESPath",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,7 +102,7 @@ let package = Package(
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Oracle"]),
         // The jmespath oracle script is run by the tests, not compiled.
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath"], exclude: ["Oracle"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalNCurses", "CNCurses"]),
         // The Python servers (moto's wrapper, the fault-injecting server) are run by the tests, not compiled.
         .testTarget(
             name: "AWSBackendTests",

@@ -14,9 +14,6 @@
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
-/* wchar.h comes from the C library's module, built without the X/Open macros above. */
-extern int wcwidth(wchar_t character);
-
 /* Pseudo-terminals, hidden the same way; tests and benchmarks run ncurses on one. */
 extern int posix_openpt(int flags);
 extern int grantpt(int descriptor);

@@ -1,4 +1,4 @@
-import CNCurses
+import CWideChar
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -138,9 +138,9 @@ public enum DisplayWidth {
 
 /// A UTF-8 `LC_CTYPE` locale made once and never freed or changed, used per call through
 /// `uselocale`, which only touches the calling thread.
-final class UTF8Locale: @unchecked Sendable {
+package final class UTF8Locale: @unchecked Sendable {
     /// UTF-8 locales to fall back on, most commonly installed first ("UTF-8" is macOS's).
-    static let names = ["C.UTF-8", "C.utf8", "en_US.UTF-8", "UTF-8"]
+    package static let names = ["C.UTF-8", "C.utf8", "en_US.UTF-8", "UTF-8"]
 
     let handle: locale_t?
 

@@ -1,17 +1,17 @@
 /// One character as a surface writes it: the scalars sent to the terminal (controls and
 /// unknown scalars already replaced), its width in cells and its first column.
-struct Glyph: Equatable {
-    let text: String
-    let width: Int
-    let column: Int
+package struct Glyph: Equatable {
+    package let text: String
+    package let width: Int
+    package let column: Int
 }
 
 /// Where the characters of a text land on a row `columns` cells wide, so both surfaces clip
 /// the same way: cells left of 0 and right of the edge are dropped, a wide character that
 /// would cross the right edge ends the text, one that crosses the left edge leaves spaces, and
 /// a zero-width character with nothing to sit on is dropped.
-enum TextLayout {
-    static func glyphs(of text: String, from column: Int, within columns: Int) -> [Glyph] {
+package enum TextLayout {
+    package static func glyphs(of text: String, from column: Int, within columns: Int) -> [Glyph] {
         var glyphs: [Glyph] = []
         var next = column
         for character in text {

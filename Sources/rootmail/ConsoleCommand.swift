@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import RootmailConsole
 import RootmailCore
-import TerminalUI
+import TerminalNCurses
 
 struct Console: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,5 +33,13 @@ struct Console: AsyncParsableCommand {
                 throw RootmailError.configuration("The console cannot start: \(error)")
             }
         }
+    }
+}
+
+/// The console runs on the ncurses terminal; RootmailConsole itself links no ncurses.
+extension Terminal: ConsoleDevice {
+    public var wake: @Sendable () -> Void {
+        let waker = waker
+        return { waker.wake() }
     }
 }

@@ -1,6 +1,7 @@
 import CNCurses
 import Foundation
 import Testing
+import TerminalNCurses
 import TerminalUI
 
 /// A crash while the console runs must leave the terminal as the shell had it. The crash runs

@@ -1,6 +1,7 @@
 import CNCurses
 import Testing
-@testable import TerminalUI
+@testable import TerminalNCurses
+import TerminalUI
 
 struct KeyDecodingTests {
     @Test func cursorAndEditingKeyCodes() {

@@ -1,7 +1,8 @@
 import CNCurses
 import Foundation
 import Testing
-@testable import TerminalUI
+@testable import TerminalNCurses
+import TerminalUI
 
 /// Real ncurses on a pseudo-terminal. ncurses and signal handlers are process-wide, so these
 /// run one at a time. Signals are sent to the process, as `kill` and sshd send them (the test

@@ -1,6 +1,7 @@
 import CNCurses
 import Testing
-@testable import TerminalUI
+@testable import TerminalNCurses
+import TerminalUI
 
 struct PaletteTests {
     private let monochrome = Palette(usesColor: false)

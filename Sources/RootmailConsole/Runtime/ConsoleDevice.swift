@@ -1,7 +1,8 @@
 import TerminalUI
 
 /// What the console loop needs of a terminal: a surface to draw on, input with a timeout, and
-/// a way for other threads to interrupt the wait. `Terminal` is the real one; tests script one.
+/// a way for other threads to interrupt the wait. The executable hands it the ncurses
+/// `Terminal`; tests script one.
 public protocol ConsoleDevice: AnyObject {
     associatedtype Drawing: Surface
     var surface: Drawing { get }
@@ -9,11 +10,4 @@ public protocol ConsoleDevice: AnyObject {
     func nextInput(timeout: Duration?) -> TerminalInput?
     /// Callable from any thread: makes a waiting `nextInput` return nil.
     var wake: @Sendable () -> Void { get }
-}
-
-extension Terminal: ConsoleDevice {
-    public var wake: @Sendable () -> Void {
-        let waker = waker
-        return { waker.wake() }
-    }
 }

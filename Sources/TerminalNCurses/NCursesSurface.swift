@@ -1,4 +1,5 @@
 import CNCurses
+import TerminalUI
 
 /// Draws on the screen of a started `Terminal`, through ncurses. A frame erases the window
 /// (`werase`, never `clear`), draws, then sends only what changed (`wnoutrefresh` and one

@@ -1,4 +1,5 @@
 import CNCurses
+import TerminalUI
 
 /// The ncurses attributes for each `CellStyle`: the terminal's own foreground and background
 /// (`use_default_colors`) with a few coloured accents, or, without colour (`NO_COLOR`, a

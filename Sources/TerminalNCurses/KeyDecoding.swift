@@ -1,4 +1,5 @@
 import CNCurses
+import TerminalUI
 
 /// Turns what `get_wch` returns into the console's keys.
 enum KeyDecoding {
