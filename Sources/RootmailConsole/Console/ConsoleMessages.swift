@@ -1,8 +1,9 @@
 import RootmailCore
+import TerminalUI
 
-/// What the console says on its status line and in its dialogs' message lines, kept in one
-/// place. The views' own labels (titles, column headings, button names) stay beside the views
-/// they lay out.
+/// What the console says in sentences, kept in one place: the status line, the dialogs'
+/// messages and explanations, empty screens, work in progress. The views' own labels (titles,
+/// field names, column headings, button names) stay beside the views they lay out.
 enum ConsoleMessages {
     /// A message about one account, where the line does not otherwise name it.
     static func about(_ accountName: String, _ text: String) -> String { "\(accountName): \(text)" }
@@ -124,6 +125,74 @@ enum ConsoleMessages {
     static func throttled(_ wait: ThrottleWait) -> String {
         "\(wait.operation) was throttled (\(AWSMessages.throttled)); retrying in \(wait.seconds) s…"
     }
+
+    // MARK: Screens
+
+    static let loading = "Loading…"
+    static let loadingAccounts = "Loading accounts…"
+    static let noAccounts = "No accounts to show. Press R to refresh."
+
+    static func noAccountMatches(_ query: String) -> String {
+        "No account matches “\(query)”. Esc clears the filter."
+    }
+
+    static let noPendingUpdates = "No pending email updates. Press u on an account to start one."
+
+    static func primaryEmailFailed(_ error: RootmailError, organizationsLists listed: String?) -> String {
+        "GetPrimaryEmail failed: \(error)" + (listed.map { " Organizations lists \($0)." } ?? "")
+    }
+
+    static func describeAccountFailed(_ error: RootmailError) -> String { "DescribeAccount failed: \(error)" }
+
+    static func terminalTooSmall(_ size: TerminalSize, minimum: TerminalSize) -> String {
+        "Terminal too small: \(size.columns)×\(size.rows)\n"
+            + "rootmail needs at least \(minimum.columns)×\(minimum.rows).\n"
+            + "Enlarge the window, or press Ctrl-C to quit."
+    }
+
+    // MARK: Activity beside the title
+
+    static func loadingAccountsActivity(_ count: Int) -> String { "Loading accounts… \(count)" }
+    static func refreshing(_ count: Int) -> String { "Refreshing… \(count) so far" }
+    static let waitingForBackend = "Waiting for the backend…"
+    static let loadingOrganization = "Loading the organization…"
+
+    // MARK: Dialogs
+
+    static let actionsMenuHint = "Enter chooses, Esc closes."
+
+    static func savingReplaces(_ pendingEmail: EmailAddress) -> String {
+        "An update to \(pendingEmail) is pending; saving replaces it with a new code."
+    }
+
+    static let rootEmailControlsMFA = "The root user's password and MFA stay as they are. Whoever controls the root "
+        + "email address and the primary contact phone number can bypass MFA."
+    static let codeGoesToNewAddress = "A verification code goes to the new address; it must be entered within 24 hours."
+    static let startingUpdate = "Starting the update…"
+
+    static func retrying(_ wait: ThrottleWait) -> String {
+        "\(AWSMessages.throttled): retrying in \(wait.seconds) s…"
+    }
+
+    static let noPendingUpdateAnyMore = "This account has no pending email update any more."
+    static let checkingCode = "Checking the code…"
+    static let sendingNewCode = "Sending a new code…"
+    static let askingBackend = "Asking the backend…"
+
+    static func discardQuestion(_ accountName: String, _ id: AccountID, to newEmail: EmailAddress) -> String {
+        "Stop tracking the update of \(accountName) (\(id)) to \(newEmail)?"
+    }
+
+    static let discardExplanation = "AWS cannot cancel an update: a code already sent stays valid until its 24 hours "
+        + "end. rootmail will no longer list it."
+    static let discarding = "Discarding…"
+
+    static func resendQuestion(_ accountName: String, _ id: AccountID, to newEmail: EmailAddress) -> String {
+        "Send a new code for \(accountName) (\(id)) to \(newEmail)?"
+    }
+
+    static let resendExplanation = "The code already mailed stops working and the 24 hours start again."
+    static let sending = "Sending…"
 
     // MARK: Why an action is unavailable
 

@@ -52,13 +52,13 @@ enum Chrome {
 
     static func activity(of state: ConsoleState) -> String? {
         if let load = state.accountsLoad {
-            return state.accountsFromCache == nil ? "Loading accounts… \(load.loadedCount)"
-                : "Refreshing… \(load.loadedCount) so far"
+            return state.accountsFromCache == nil ? ConsoleMessages.loadingAccountsActivity(load.loadedCount)
+                : ConsoleMessages.refreshing(load.loadedCount)
         }
         guard state.isBusy else { return nil }
-        if !state.changesInFlight.isEmpty { return "Waiting for the backend…" }
-        if case .loading = state.session { return "Loading the organization…" }
-        return "Loading…"
+        if !state.changesInFlight.isEmpty { return ConsoleMessages.waitingForBackend }
+        if case .loading = state.session { return ConsoleMessages.loadingOrganization }
+        return ConsoleMessages.loading
     }
 
     static func drawStatus(_ state: ConsoleState, on surface: any Surface) {

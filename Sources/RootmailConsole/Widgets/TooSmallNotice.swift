@@ -3,10 +3,7 @@ import TerminalUI
 /// Shown instead of any screen while the terminal is below `ConsoleLayout.minimumSize`.
 enum TooSmallNotice {
     static func draw(size: TerminalSize, on surface: any Surface) {
-        let minimum = ConsoleLayout.minimumSize
-        let text = "Terminal too small: \(size.columns)×\(size.rows)\n"
-            + "rootmail needs at least \(minimum.columns)×\(minimum.rows).\n"
-            + "Enlarge the window, or press Ctrl-C to quit."
+        let text = ConsoleMessages.terminalTooSmall(size, minimum: ConsoleLayout.minimumSize)
         let lines = Wrap.lines(text, width: max(1, size.columns - 2))
         let top = max(0, (size.rows - lines.count) / 2)
         for (offset, line) in lines.enumerated() {

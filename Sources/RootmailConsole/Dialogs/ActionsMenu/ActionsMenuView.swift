@@ -13,7 +13,7 @@ enum ActionsMenuView {
             lines.append(.text("\(marker)\(action.title)  (\(action.shortcut))", style, hasCursor: isSelected))
             if let reason { lines.append(.text("    \(reason)", Styles.muted)) }
         }
-        lines += [.blank, .text("Enter chooses, Esc closes.", Styles.muted)]
+        lines += [.blank, .text(ConsoleMessages.actionsMenuHint, Styles.muted)]
         return DialogBox.draw(title: "Actions", lines: lines, width: 60, on: surface)
     }
 }

@@ -25,7 +25,7 @@ enum CodeFormView {
         case let other?:
             lines.append(.text(other.explanation))
         case nil:
-            lines.append(.text("This account has no pending email update any more."))
+            lines.append(.text(ConsoleMessages.noPendingUpdateAnyMore))
         }
         if let work = form.work {
             lines += [.blank, .text("\(Chrome.spinnerFrame(state)) \(describe(work))", Styles.muted)]
@@ -49,9 +49,9 @@ enum CodeFormView {
 
     private static func describe(_ work: VerificationCodeForm.Work) -> String {
         switch work {
-        case .confirming: "Checking the code…"
-        case .resending: "Sending a new code…"
-        case .resolving: "Asking the backend…"
+        case .confirming: ConsoleMessages.checkingCode
+        case .resending: ConsoleMessages.sendingNewCode
+        case .resolving: ConsoleMessages.askingBackend
         }
     }
 }

@@ -7,15 +7,14 @@ enum DiscardView {
         let id = confirmation.accountID
         var lines: [DialogLine] = []
         if let open = state.openUpdates[id] {
-            lines.append(.text("Stop tracking the update of \(state.accountName(id)) (\(id)) to \(open.update.newEmail)?"))
+            lines.append(.text(ConsoleMessages.discardQuestion(state.accountName(id), id, to: open.update.newEmail)))
         }
         lines += [
             .blank,
-            .text("AWS cannot cancel an update: a code already sent stays valid until its 24 hours end. "
-                + "rootmail will no longer list it.", Styles.muted),
+            .text(ConsoleMessages.discardExplanation, Styles.muted),
         ]
         if confirmation.isDiscarding {
-            lines += [.blank, .text("\(Chrome.spinnerFrame(state)) Discarding…", Styles.muted)]
+            lines += [.blank, .text("\(Chrome.spinnerFrame(state)) \(ConsoleMessages.discarding)", Styles.muted)]
         } else if let message = confirmation.message {
             lines += [.blank, .text(message.text, Styles.message(message.kind))]
         }

@@ -7,14 +7,14 @@ enum ResendView {
         let id = confirmation.accountID
         var lines: [DialogLine] = []
         if let open = state.openUpdates[id] {
-            lines.append(.text("Send a new code for \(state.accountName(id)) (\(id)) to \(open.update.newEmail)?"))
+            lines.append(.text(ConsoleMessages.resendQuestion(state.accountName(id), id, to: open.update.newEmail)))
         }
         lines += [
             .blank,
-            .text("The code already mailed stops working and the 24 hours start again.", Styles.muted),
+            .text(ConsoleMessages.resendExplanation, Styles.muted),
         ]
         if confirmation.isSending {
-            lines += [.blank, .text("\(Chrome.spinnerFrame(state)) Sending…", Styles.muted)]
+            lines += [.blank, .text("\(Chrome.spinnerFrame(state)) \(ConsoleMessages.sending)", Styles.muted)]
         } else if let message = confirmation.message {
             lines += [.blank, .text(message.text, Styles.message(message.kind))]
         }

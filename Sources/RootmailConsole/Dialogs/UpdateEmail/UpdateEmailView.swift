@@ -22,21 +22,18 @@ enum UpdateEmailView {
             .labeled("Current", dialog.currentEmail),
         ]
         if let open = state.openUpdates[dialog.accountID] {
-            lines.append(.text("An update to \(open.update.newEmail) is pending; saving replaces it with a new code.",
-                               Styles.muted))
+            lines.append(.text(ConsoleMessages.savingReplaces(open.update.newEmail), Styles.muted))
         }
         lines += [
             .blank,
             .text("Email", Styles.bold),
             .field(form.input, isFocused: form.focus == .field),
             .blank,
-            .text("The root user's password and MFA stay as they are. Whoever controls the root email "
-                + "address and the primary contact phone number can bypass MFA.", Styles.muted),
-            .text("A verification code goes to the new address; it must be entered within 24 hours.", Styles.muted),
+            .text(ConsoleMessages.rootEmailControlsMFA, Styles.muted),
+            .text(ConsoleMessages.codeGoesToNewAddress, Styles.muted),
         ]
         if form.isSaving {
-            let doing = form.throttleWait.map { "\(AWSMessages.throttled): retrying in \($0.seconds) s…" }
-                ?? "Starting the update…"
+            let doing = form.throttleWait.map(ConsoleMessages.retrying) ?? ConsoleMessages.startingUpdate
             lines += [.blank, .text("\(Chrome.spinnerFrame(state)) \(doing)", Styles.muted)]
         } else if let message = form.message {
             lines += [.blank, .text(message.text, Styles.message(message.kind))]

@@ -78,10 +78,8 @@ enum AccountsView {
     }
 
     private static func emptyText(_ state: ConsoleState) -> String {
-        if !state.accounts.query.isEmpty {
-            return "No account matches “\(state.accounts.query)”. Esc clears the filter."
-        }
-        return state.accountsLoad != nil ? "Loading accounts…" : "No accounts to show. Press R to refresh."
+        if !state.accounts.query.isEmpty { return ConsoleMessages.noAccountMatches(state.accounts.query) }
+        return state.accountsLoad != nil ? ConsoleMessages.loadingAccounts : ConsoleMessages.noAccounts
     }
 
     /// Name and ID always; as the terminal narrows, Joined goes first, then State, Email, Pending.

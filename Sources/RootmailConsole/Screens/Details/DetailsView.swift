@@ -38,20 +38,19 @@ enum DetailsView {
                                details: AccountDetailsState?) -> [(String, String)] {
         let described = details?.description.value?.account ?? account
         let zone = state.timeZone
-        var email: String
+        let email: String
         switch details?.primaryEmail {
         case .loaded(let primary)?:
             email = primary.rawValue
         case .failed(let error)?:
-            email = "GetPrimaryEmail failed: \(error)"
-            if let listed = described?.email { email += " Organizations lists \(listed)." }
+            email = ConsoleMessages.primaryEmailFailed(error, organizationsLists: described?.email)
         case .loading?, nil:
             email = "loading…" + (described.map { " (Organizations lists \($0.email))" } ?? "")
         }
         let ouPath: String
         switch details?.description {
         case .loaded(let loaded)?: ouPath = loaded.parentPathText
-        case .failed(let error)?: ouPath = "DescribeAccount failed: \(error)"
+        case .failed(let error)?: ouPath = ConsoleMessages.describeAccountFailed(error)
         case .loading?, nil: ouPath = "loading…"
         }
         var lines: [(String, String)] = [

@@ -22,8 +22,7 @@ enum PendingView {
                           width: size.columns - 1, isSelected: row == cursor.selected, on: surface)
         }
         guard !items.isEmpty else {
-            let text = state.isLoadingOpenUpdates
-                ? "Loading…" : "No pending email updates. Press u on an account to start one."
+            let text = state.isLoadingOpenUpdates ? ConsoleMessages.loading : ConsoleMessages.noPendingUpdates
             surface.write(" " + text, row: ConsoleLayout.firstTableRow, column: 0, width: size.columns,
                           style: Styles.muted)
             return nil
