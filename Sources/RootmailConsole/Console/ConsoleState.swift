@@ -13,8 +13,17 @@ enum Screen: Hashable, Sendable {
 /// Everything the console shows, and nothing else: views draw it, `reduce` changes it.
 ///
 /// The root holds what every screen shares (the session, the account list and the open
-/// updates, the status line) and one state per screen and dialog; each screen's and dialog's
-/// state, reducer and view live together under `Screens/` and `Dialogs/`.
+/// updates, the changes in flight, the status line) and one state per screen and dialog; each
+/// screen's and dialog's state, reducer and view live together in one folder under `Screens/`
+/// and `Dialogs/`. `ConsoleReducer.swift` routes every key to the dialog or screen in front.
+///
+/// - A dialog is self-contained: its state type reduces a key with a read-only
+///   `DialogContext` and answers with a `DialogOutcome` (stay, with the effects it asks for;
+///   close; or a console action).
+/// - A screen sorts, filters and selects in the shared lists and opens the shared dialogs, so
+///   its reducer is an extension of this state kept in the screen's folder, as lazygit's
+///   controllers reach its model; what the screen alone owns (cursor, filter, scroll) is its
+///   state type.
 struct ConsoleState {
     var size: TerminalSize
     var now: Date
