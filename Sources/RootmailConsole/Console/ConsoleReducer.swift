@@ -48,12 +48,8 @@ extension ConsoleState {
             if status?.kind != .error { status = .error(ConsoleMessages.listNotCached(error)) }
         case .openUpdatesLoaded(let result):
             receiveOpenUpdates(result)
-        case .accountDescribed(let id, let result):
-            guard details?.accountID == id else { return [] }
-            details?.description = Loadable(result)
-        case .primaryEmailLoaded(let id, let result):
-            guard details?.accountID == id else { return [] }
-            details?.primaryEmail = Loadable(result)
+        case .accountDescribed, .primaryEmailLoaded:
+            details?.reduce(event)
         case .updateStarted(let id, let result):
             changesInFlight.remove(id)
             updateStarted(id, result)
@@ -77,8 +73,9 @@ extension ConsoleState {
         return effects
     }
 
-    /// Performs what a key means where the user is: the console's own keys here, the rest in
-    /// the dialog or screen in front.
+    /// Performs what a key means where the user is: the console's own keys (navigation, and
+    /// the account keys, which open a dialog or send a change) here, the rest in the dialog or
+    /// screen in front.
     mutating func perform(_ action: ConsoleAction) -> [ConsoleEffect] {
         switch action {
         case .quit:
@@ -92,17 +89,28 @@ extension ConsoleState {
             return refresh()
         case .showPending:
             return showPending()
+        case .open:
+            guard let account = selectedAccount else { return [] }
+            return showDetails(of: account.id)
         case .showActions:
             openActionsMenu()
         case .updateEmail:
             openUpdateDialog()
         case .completeEmail:
             openCompleteDialog()
+        case .resendCode:
+            guard let open = selectedOpenUpdate else { return [] }
+            openResendConfirmation(for: open.accountID)
+        case .discardUpdate:
+            guard let open = selectedOpenUpdate else { return [] }
+            openDiscardConfirmation(for: open.accountID)
+        case .resolveUpdate:
+            return resolveSelectedUpdate()
         default:
             if overlay != nil { return reduceOverlay(action) }
             switch screen {
-            case .accounts: return reduceAccounts(action)
-            case .pendingUpdates: return reducePending(action)
+            case .accounts: accountsScreen.reduce(action, list: &accounts, height: ConsoleLayout.tableHeight(size))
+            case .pendingUpdates: pendingScreen.reduce(action, updates: openUpdates, height: ConsoleLayout.tableHeight(size))
             case .help: help.reduce(action, bodyHeight: ConsoleLayout.bodyHeight(size))
             case .details: break
             }

@@ -17,13 +17,14 @@ enum Screen: Hashable, Sendable {
 /// screen's and dialog's state, reducer and view live together in one folder under `Screens/`
 /// and `Dialogs/`. `ConsoleReducer.swift` routes every key to the dialog or screen in front.
 ///
-/// - A dialog is self-contained: its state type reduces a key with a read-only
-///   `DialogContext` and answers with a `DialogOutcome` (stay, with the effects it asks for;
-///   close; or a console action).
-/// - A screen sorts, filters and selects in the shared lists and opens the shared dialogs, so
-///   its reducer is an extension of this state kept in the screen's folder, as lazygit's
-///   controllers reach its model; what the screen alone owns (cursor, filter, scroll) is its
-///   state type.
+/// - A screen's state type reduces the screen's own keys (moving, the filter, sorting,
+///   scrolling) over the shared list it shows, which it is handed.
+/// - A dialog's state type reduces its keys with a read-only `DialogContext` and answers with
+///   a `DialogOutcome`: stay, with the effects it asks for; close; or a console action.
+/// - The console's own keys are the root's: going back and forth between screens, and the
+///   account keys, which open a dialog (each dialog's folder says how it opens) or send a
+///   change. The backend's answers change the shared lists here, then the dialog that asked
+///   (`changeOverlay`).
 struct ConsoleState {
     var size: TerminalSize
     var now: Date

@@ -1,50 +1,44 @@
-import Foundation
 import RootmailCore
 
-extension ConsoleState {
-    /// The keys of the Accounts screen (the filter being typed among them). The screen sorts
-    /// and filters the shared list; the account keys (`a`, `u`, `c`) open dialogs.
-    mutating func reduceAccounts(_ action: ConsoleAction) -> [ConsoleEffect] {
-        let height = ConsoleLayout.tableHeight(size)
+extension AccountsScreenState {
+    /// The Accounts screen's own keys: moving, the filter as it is typed, sorting. The screen
+    /// sorts and filters the shared `list`; Enter (details) and the account keys are the
+    /// console's, as on every screen that shows an account.
+    mutating func reduce(_ action: ConsoleAction, list: inout AccountList, height: Int) {
         if let move = action.listMove {
-            accountsScreen.cursor.apply(move, count: accounts.shownCount, height: height)
-            return []
+            cursor.apply(move, count: list.shownCount, height: height)
+            return
         }
         switch action {
-        case .open:
-            guard let account = selectedAccount else { return [] }
-            screens.append(.details(account.id))
-            return openDetails(of: account.id)
         case .startFilter:
-            accountsScreen.filterInput = TextInput(accounts.query)
+            filterInput = TextInput(list.query)
         case .keepFilter:
-            accountsScreen.filterInput = nil
+            filterInput = nil
         case .clearFilter:
-            accountsScreen.filterInput = nil
-            applyFilter("")
+            filterInput = nil
+            applyFilter("", to: &list, height: height)
         case .sort(let column):
-            let selectedID = selectedAccount?.id
-            accounts.setSort(accounts.sort.choosing(column))
-            keepSelection(on: selectedID)
+            let selectedID = list.shownAccount(at: cursor.selected)?.id
+            list.setSort(list.sort.choosing(column))
+            keepSelection(on: selectedID, in: list, height: height)
         default:
-            guard let edit = action.fieldEdit, var input = accountsScreen.filterInput else { return [] }
+            guard let edit = action.fieldEdit, var input = filterInput else { return }
             edit(&input)
-            accountsScreen.filterInput = input
-            applyFilter(input.text)
+            filterInput = input
+            applyFilter(input.text, to: &list, height: height)
         }
-        return []
     }
 
     /// The selected account stays selected while the filter lets it through (clearing the
     /// filter too); once it is filtered out the first match is selected.
-    private mutating func applyFilter(_ query: String) {
-        guard query != accounts.query else { return }
-        let selectedID = selectedAccount?.id
-        accounts.setQuery(query)
-        if let selectedID, accounts.shownRow(of: selectedID) != nil {
-            keepSelection(on: selectedID)
+    private mutating func applyFilter(_ query: String, to list: inout AccountList, height: Int) {
+        guard query != list.query else { return }
+        let selectedID = list.shownAccount(at: cursor.selected)?.id
+        list.setQuery(query)
+        if let selectedID, list.shownRow(of: selectedID) != nil {
+            keepSelection(on: selectedID, in: list, height: height)
         } else {
-            accountsScreen.cursor = ListCursor()
+            cursor = ListCursor()
         }
     }
 }

@@ -12,28 +12,9 @@ extension ConsoleState {
         return [.loadOpenUpdates]
     }
 
-    /// The keys of the Pending updates screen; Enter (complete) opens the Complete dialog.
-    mutating func reducePending(_ action: ConsoleAction) -> [ConsoleEffect] {
-        if let move = action.listMove {
-            pendingScreen.cursor.apply(move, count: openUpdates.count, height: ConsoleLayout.tableHeight(size))
-            return []
-        }
-        switch action {
-        case .resendCode:
-            guard let open = selectedOpenUpdate else { return [] }
-            openResendConfirmation(for: open.accountID)
-        case .discardUpdate:
-            guard let open = selectedOpenUpdate else { return [] }
-            openDiscardConfirmation(for: open.accountID)
-        case .resolveUpdate:
-            return resolveSelectedUpdate()
-        default:
-            break
-        }
-        return []
-    }
-
-    private mutating func resolveSelectedUpdate() -> [ConsoleEffect] {
+    /// `s`: asks the backend how an uncertain update ended. Enter (Complete), `r` (Resend) and
+    /// `x` (Discard) open their dialogs.
+    mutating func resolveSelectedUpdate() -> [ConsoleEffect] {
         guard let open = selectedOpenUpdate else { return [] }
         let condition = open.condition(at: now)
         guard condition == .uncertain else {

@@ -16,6 +16,12 @@ struct PendingScreenState: Sendable {
     mutating func fit(_ updates: OpenUpdateList, height: Int) {
         cursor.fit(count: updates.count, height: height)
     }
+
+    /// The screen's own keys: moving through the shared open updates.
+    mutating func reduce(_ action: ConsoleAction, updates: OpenUpdateList, height: Int) {
+        guard let move = action.listMove else { return }
+        cursor.apply(move, count: updates.count, height: height)
+    }
 }
 
 extension ConsoleState {
