@@ -25,7 +25,7 @@ struct ListAccounts: AsyncParsableCommand {
 
     func run() async throws {
         let accounts = try await global.withService { try await $0.allAccounts() }
-        global.print(.object([("Accounts", .list(accounts.map(\.outputDocument)))]), operation: "ListAccounts")
+        global.print(.object([("Accounts", .list(accounts.map(\.outputDocument)))]), operation: OrganizationsOperation.listAccounts)
     }
 }
 
@@ -44,6 +44,6 @@ struct DescribeAccount: AsyncParsableCommand {
             ("Parents", .list(details.parentPath.map {
                 .object([("Id", .string($0.id)), ("Name", .string($0.name)), ("Type", .string($0.kind.rawValue))])
             })),
-        ]), operation: "DescribeAccount")
+        ]), operation: OrganizationsOperation.describeAccount)
     }
 }

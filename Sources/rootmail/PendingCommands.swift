@@ -72,7 +72,7 @@ struct PendingResend: AsyncParsableCommand {
     func run() async throws {
         let id = try account.value()
         _ = try await global.withService { try await $0.resendCode(account: id) }
-        global.print(.object([("Status", .string("PENDING"))]), operation: "StartPrimaryEmailUpdate")
+        global.print(.object([("Status", .string("PENDING"))]), operation: AccountAPIOperation.startPrimaryEmailUpdate)
     }
 }
 

@@ -80,7 +80,7 @@ struct SimCallers: ParsableCommand {
 
 struct SimTrustedAccess: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "trusted-access", abstract: "Turn trusted access for account.amazonaws.com on or off.")
+        commandName: "trusted-access", abstract: "Turn trusted access for \(ServicePrincipal.accountManagement) on or off.")
     @Argument var state: Switch
     func run() throws { try simulate { try $0.setTrustedAccess(state.isOn) } }
 }
@@ -95,7 +95,7 @@ struct SimFeatureSet: ParsableCommand {
 struct SimDelegatedAdmin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delegated-admin",
-        abstract: "Register an account as delegated administrator for account.amazonaws.com, or remove it.")
+        abstract: "Register an account as delegated administrator for \(ServicePrincipal.accountManagement), or remove it.")
     @Option(name: .customLong("register"), help: "The 12-digit account to register.") var register: String?
     @Flag(help: "Remove the delegated administrator.") var deregister = false
 

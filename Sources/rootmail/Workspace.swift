@@ -74,6 +74,11 @@ extension GlobalOptions {
         }
         Swift.print(shown.rendered(as: format, title: operation))
     }
+
+    /// The output of an AWS operation, titled with its name as the AWS CLI's tables are.
+    func print(_ document: OutputDocument, operation: some AWSOperation) {
+        print(document, operation: operation.rawValue)
+    }
 }
 
 extension GlobalOptions {
