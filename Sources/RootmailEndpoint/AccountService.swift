@@ -1,6 +1,7 @@
 import AWSSigV4
 import EmbeddedOrganization
 import Foundation
+import OrderedJSON
 import RootmailCore
 
 /// AWS Account Management's primary-email operations over rest-json: `POST /<operation>` with

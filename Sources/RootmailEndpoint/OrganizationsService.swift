@@ -1,6 +1,7 @@
 import AWSSigV4
 import EmbeddedOrganization
 import Foundation
+import OrderedJSON
 import RootmailCore
 
 /// AWS Organizations over JSON 1.1: `POST /` with the operation's `X-Amz-Target`,

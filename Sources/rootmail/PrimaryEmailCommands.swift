@@ -1,4 +1,5 @@
 import ArgumentParser
+import OrderedJSON
 import RootmailCore
 
 struct AccountIDOption: ParsableArguments {
@@ -82,7 +83,7 @@ struct GetPrimaryEmailUpdateStatus: AsyncParsableCommand {
         let report = try await global.withService { try await $0.updateStatus(of: id) }
         global.print(.object([
             ("Status", .string(report.status.rawValue)),
-            ("UpdatedAt", report.updatedAt.map(OutputDocument.timestamp) ?? .null),
+            ("UpdatedAt", report.updatedAt.map(JSONValue.timestamp) ?? .null),
         ]), operation: AccountAPIOperation.getPrimaryEmailUpdateStatus)
     }
 }

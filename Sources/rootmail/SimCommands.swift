@@ -1,5 +1,6 @@
 import ArgumentParser
 import EmbeddedOrganization
+import OrderedJSON
 import RootmailCore
 
 struct Sim: AsyncParsableCommand {
@@ -50,11 +51,11 @@ struct SimCallers: ParsableCommand {
 
     func run() throws {
         let (callers, roles) = try simulate { try ($0.callers(), $0.roles()) }
-        func permissions(_ granted: Set<Permission>) -> OutputDocument {
-            .list(Permission.allCases.filter(granted.contains).map { .string($0.rawValue) })
+        func permissions(_ granted: Set<Permission>) -> JSONValue {
+            .array(Permission.allCases.filter(granted.contains).map { .string($0.rawValue) })
         }
         global.print(.object([
-            ("Callers", .list(callers.map { caller in
+            ("Callers", .array(callers.map { caller in
                 .object([
                     ("Name", .string(caller.name)),
                     ("Arn", .string(caller.arn)),
@@ -64,7 +65,7 @@ struct SimCallers: ParsableCommand {
                 ])
             })),
             // Any caller may assume any of them (`rootmail serve` answers STS AssumeRole).
-            ("Roles", .list(roles.map { role in
+            ("Roles", .array(roles.map { role in
                 .object([
                     ("RoleName", .string(role.name)),
                     ("Arn", .string(role.arn)),
