@@ -16,9 +16,9 @@ import RootmailCore
 ///    (case-insensitive). A Start mails a 6-digit code to `mail/` in the data directory and
 ///    replaces any earlier code; it answers PENDING.
 /// 5. Accept: ResourceNotFoundException without a pending code for that address (never
-///    started, another address, used, or voided); ValidationException "The verification code
-///    has expired." after 24 h; "The verification code is incorrect." for a wrong code, and the
-///    fifth wrong code voids it; ConflictException if another account took the address meanwhile.
+///    started, another address, used, or voided); ValidationException `AWSMessages.codeExpired`
+///    after 24 h; `AWSMessages.codeIncorrect` for a wrong code, and the fifth wrong code voids it;
+///    ConflictException if another account took the address meanwhile.
 ///    It answers ACCEPTED and changes the address (GetPrimaryEmail and Organizations alike).
 /// 6. Update status: PENDING, then ACCEPTED, then COMPLETED `completionDelay` seconds after the
 ///    acceptance; FAILED once the code expired or was voided; ResourceNotFoundException when no

@@ -6,8 +6,16 @@ public enum RootmailError: Error, Hashable, Sendable {
     case invalidInput(field: String, value: String?, rule: String)
     /// The backend answered with an error.
     case service(ServiceError, operation: String)
-    /// Something local has no answer: no pending update for an account, an unknown caller name.
+    /// Something local has no answer: an unknown caller name, a demo account that is not there.
     case notFound(String)
+    /// No open update for the account in this data directory, or none for the address given.
+    case nothingPending(AccountID)
+    /// The backend holds a pending update for the account but its update status (`status`) names
+    /// no address, and several open updates could be it: the admin keeps the one whose address
+    /// received the code. `candidates` lists them with their start times.
+    case ambiguousStart(AccountID, status: String, candidates: String)
+    /// The address chosen to keep is none of the account's open updates (`candidates`).
+    case notAnOpenUpdate(EmailAddress, account: AccountID, candidates: String)
     /// Another rootmail process is starting or completing the same update at this moment;
     /// trying again once it has finished is the remedy.
     case busy(String)
@@ -35,6 +43,17 @@ extension RootmailError: LocalizedError, CustomStringConvertible {
         case .service(let error, let operation):
             // Worded as the AWS CLI words it, so scripts and people see the same text.
             return "An error occurred (\(error.type)) when calling the \(operation) operation: \(error.message)"
+        case .nothingPending(let account):
+            return "No pending email update for account \(account) in this data directory. "
+                + "Start one first, or name the address the code was sent to."
+        case .ambiguousStart(let account, let status, let candidates):
+            return "The backend cannot tell which Start it holds for account \(account): its update status "
+                + "(\(status)) names no address. Candidates: \(candidates). Check which address received the code "
+                + "and keep that one."
+        case .notAnOpenUpdate(let address, let account, let candidates):
+            return RootmailError.invalidInput(field: "address to keep", value: address.rawValue,
+                                              rule: "must be one of the open updates of account \(account): \(candidates)")
+                .description
         case .notFound(let text), .busy(let text), .notPermitted(let text), .configuration(let text), .storage(let text), .transport(let text):
             return text
         }

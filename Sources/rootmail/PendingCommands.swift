@@ -12,17 +12,6 @@ struct Pending: AsyncParsableCommand {
 }
 
 extension PendingUpdateCondition {
-    var label: String {
-        switch self {
-        case .awaitingCode: "AWAITING_CODE"
-        case .inFlight: "IN_PROGRESS"
-        case .uncertain: "UNCERTAIN"
-        case .expired: "EXPIRED"
-        case .voided: "CODE_VOIDED"
-        case .finished: "FINISHED"
-        }
-    }
-
     /// What the user can do next, in the words of the command line.
     var advice: String {
         switch self {
@@ -55,7 +44,7 @@ struct PendingList: AsyncParsableCommand {
                 ("ExpiresAt", .timestamp(update.expiresAt)),
                 ("SecondsLeft", .number(update.timeLeft(at: now).rounded(.down))),
                 ("StartedBy", .string(update.startedBy)),
-                ("Condition", .string(condition.label)),
+                ("Condition", .string(condition.rawValue)),
                 ("AttemptsLeft", .number(Double(update.attemptsLeft))),
                 ("Next", .string(condition.advice)),
             ])
@@ -109,7 +98,7 @@ struct PendingResolve: AsyncParsableCommand {
         let condition = try await global.withService { service in
             service.condition(of: try await service.resolveUncertain(account: id, keeping: chosen))
         }
-        global.print(.object([("Condition", .string(condition.label))]),
+        global.print(.object([("Condition", .string(condition.rawValue))]),
                      operation: "PendingUpdate")
     }
 }

@@ -37,13 +37,7 @@ struct StartPrimaryEmailUpdate: AsyncParsableCommand {
     func run() async throws {
         let id = try account.value()
         let newEmail = try EmailAddress(primaryEmail)
-        let update = try await global.withService { service in
-            // Best effort: the name and old address make the pending list and the audit log readable.
-            let name = (try? await service.describeAccount(id))?.account.name ?? ""
-            let current = try? await service.primaryEmail(of: id)
-            return try await service.startUpdate(account: id, accountName: name, to: newEmail,
-                                                 currentEmail: current?.rawValue)
-        }
+        let update = try await global.withService { try await $0.startUpdate(account: id, to: newEmail) }
         global.print(.object([("Status", .string(update.phase == .pending ? "PENDING" : update.phase.rawValue))]),
                      operation: AccountAPIOperation.startPrimaryEmailUpdate)
     }
