@@ -87,15 +87,23 @@ public final class EmailUpdateService: Sendable {
         try await call { try await backend.listAccounts(nextToken: nextToken, maxResults: maxResults) }
     }
 
-    /// Every account, page after page until the token runs out (an empty page is not the end).
-    public func allAccounts() async throws -> [Account] {
-        var accounts: [Account] = []
+    /// Lists every account, page after page until the token runs out (an empty page is not the
+    /// end), handing each page to `receive` as it arrives; the last page has no `nextToken`.
+    /// Throws `CancellationError` before the next page once the task is cancelled.
+    public func forEachAccountPage(_ receive: (AccountPage) async throws -> Void) async throws {
         var token: String?
         repeat {
+            try Task.checkCancellation()
             let page = try await listAccounts(nextToken: token)
-            accounts += page.accounts
+            try await receive(page)
             token = page.nextToken
         } while token != nil
+    }
+
+    /// Every account, all pages.
+    public func allAccounts() async throws -> [Account] {
+        var accounts: [Account] = []
+        try await forEachAccountPage { accounts += $0.accounts }
         return accounts
     }
 
@@ -104,11 +112,11 @@ public final class EmailUpdateService: Sendable {
     }
 
     public func primaryEmail(of id: AccountID) async throws -> EmailAddress {
-        try await callRetryingThrottled("GetPrimaryEmail", id) { try await backend.getPrimaryEmail(id) }
+        try await callRetryingThrottled(.getPrimaryEmail, id) { try await backend.getPrimaryEmail(id) }
     }
 
     public func updateStatus(of id: AccountID) async throws -> UpdateStatusReport {
-        try await callRetryingThrottled("GetPrimaryEmailUpdateStatus", id) { try await backend.getPrimaryEmailUpdateStatus(id) }
+        try await callRetryingThrottled(.getPrimaryEmailUpdateStatus, id) { try await backend.getPrimaryEmailUpdateStatus(id) }
     }
 
     /// The organization's open updates, oldest first; updates past their 24 hours are marked expired.
@@ -130,17 +138,11 @@ public final class EmailUpdateService: Sendable {
         return try storage { try changeSignal.changeCount() }
     }
 
+    /// How the update looks now: a `starting` or `accepting` record is in flight while the
+    /// process that wrote it lives and `inFlightTimeout` has not passed.
     public func condition(of update: PendingUpdate) -> PendingUpdateCondition {
-        switch update.phase {
-        case .pending: return update.timeLeft(at: now()) > 0 ? .awaitingCode : .expired
-        case .expired: return .expired
-        case .voided: return .voided
-        case .completed, .discarded: return .finished
-        case .starting, .accepting:
-            let running = update.ownerPID != 0 && isProcessAlive(update.ownerPID)
-                && now().timeIntervalSince(update.updatedAt) < Self.inFlightTimeout
-            return running ? .inFlight : .uncertain
-        }
+        update.condition(at: now(), callIsRunning: update.ownerPID != 0 && isProcessAlive(update.ownerPID)
+            && now().timeIntervalSince(update.updatedAt) < Self.inFlightTimeout)
     }
 
     // MARK: The cached account list
@@ -177,6 +179,16 @@ public final class EmailUpdateService: Sendable {
 
     // MARK: Changing
 
+    /// Starts an update, reading the account's name and current address first. Best effort:
+    /// they make the pending list and the audit log readable, and let an unchanged address be
+    /// refused before AWS counts the Start; the Start goes ahead without them.
+    @discardableResult
+    public func startUpdate(account: AccountID, to newEmail: EmailAddress) async throws -> PendingUpdate {
+        let name = (try? await describeAccount(account))?.account.name ?? ""
+        let current = try? await primaryEmail(of: account)
+        return try await startUpdate(account: account, accountName: name, to: newEmail, currentEmail: current?.rawValue)
+    }
+
     /// Starts an update and returns once it is recorded durably. A second Start for the same
     /// account replaces the pending code and restarts the 24 hours.
     @discardableResult
@@ -184,7 +196,7 @@ public final class EmailUpdateService: Sendable {
                             currentEmail: String?) async throws -> PendingUpdate {
         // AWS refuses it too, but only after counting it against the 3 Starts per 30 s.
         if let currentEmail, (try? EmailAddress(currentEmail)) == newEmail {
-            throw ServiceError(.conflict, AWSMessages.emailUnchanged).during("StartPrimaryEmailUpdate")
+            throw ServiceError(.conflict, AWSMessages.emailUnchanged).during(AccountAPIOperation.startPrimaryEmailUpdate)
         }
         let session = try await session()
         let previous = try storage {
@@ -198,18 +210,18 @@ public final class EmailUpdateService: Sendable {
         var update = PendingUpdate(
             organizationID: session.organization.id, accountID: account, accountName: accountName,
             previousEmail: currentEmail, newEmail: newEmail, startedAt: intentTime,
-            expiresAt: intentTime.addingTimeInterval(AWSMessages.codeLifetime), startedBy: session.caller.arn,
+            expiresAt: PendingUpdate.codeExpiry(sentAt: intentTime), startedBy: session.caller.arn,
             phase: .starting, ownerPID: processID, updatedAt: intentTime
         )
         try storage { try store.insert(update) }
         do {
-            _ = try await callRetryingThrottled("StartPrimaryEmailUpdate", account) {
+            _ = try await callRetryingThrottled(.startPrimaryEmailUpdate, account) {
                 try await backend.startPrimaryEmailUpdate(account, to: newEmail)
             }
         } catch let error as RootmailError {
             // Without an answer AWS may or may not have sent a code: the record stays for
             // get-update-status to settle.
-            let entry = entry(session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, error)
+            let entry = entry(session, account, AccountAPIOperation.startPrimaryEmailUpdate.rawValue, currentEmail, newEmail.rawValue, error)
             if case .transport = error {
                 try save(&update, auditing: entry)
             } else {
@@ -218,17 +230,16 @@ public final class EmailUpdateService: Sendable {
             throw error
         }
         let started = now()
-        update.startedAt = started
-        update.expiresAt = started.addingTimeInterval(AWSMessages.codeLifetime)
+        update.codeSent(at: started)
         try save(&update, phase: .pending, at: started, retiringOthers: true, auditing: entry(
-            session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, result: "PENDING"))
+            session, account, AccountAPIOperation.startPrimaryEmailUpdate.rawValue, currentEmail, newEmail.rawValue, result: "PENDING"))
         return update
     }
 
     /// Sends a new code to the same address (Start again), restarting the 24 hours.
     @discardableResult
     public func resendCode(account: AccountID) async throws -> PendingUpdate {
-        guard let update = try await openUpdate(for: account) else { throw Self.nothingPending(account) }
+        guard let update = try await openUpdate(for: account) else { throw RootmailError.nothingPending(account) }
         return try await startUpdate(account: account, accountName: update.accountName, to: update.newEmail,
                                      currentEmail: update.previousEmail)
     }
@@ -240,7 +251,7 @@ public final class EmailUpdateService: Sendable {
         let session = try await session()
         var update = try await openUpdate(for: account)
         if let pending = update, let email, pending.newEmail != email { update = nil }
-        guard let newEmail = email ?? update?.newEmail else { throw Self.nothingPending(account) }
+        guard let newEmail = email ?? update?.newEmail else { throw RootmailError.nothingPending(account) }
         if let pending = update, condition(of: pending) == .inFlight {
             throw RootmailError.busy(
                 "Another rootmail session is completing account \(account) right now; wait for it and refresh.")
@@ -251,10 +262,10 @@ public final class EmailUpdateService: Sendable {
             update = pending
         }
         do {
-            let status = try await callRetryingThrottled("AcceptPrimaryEmailUpdate", account) {
+            let status = try await callRetryingThrottled(.acceptPrimaryEmailUpdate, account) {
                 try await backend.acceptPrimaryEmailUpdate(account, email: newEmail, code: code)
             }
-            let entry = entry(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue,
+            let entry = entry(session, account, AccountAPIOperation.acceptPrimaryEmailUpdate.rawValue, update?.previousEmail, newEmail.rawValue,
                               result: status.rawValue)
             if var done = update {
                 try save(&done, phase: .completed, retiringOthers: true, auditing: entry)
@@ -263,10 +274,10 @@ public final class EmailUpdateService: Sendable {
             }
             return status
         } catch let error as RootmailError {
-            let entry = entry(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue, error)
+            let entry = entry(session, account, AccountAPIOperation.acceptPrimaryEmailUpdate.rawValue, update?.previousEmail, newEmail.rawValue, error)
             if var failed = update {
                 failed.phase = phaseAfterFailedAccept(error, previous: previousPhase, update: failed)
-                if error.serviceError?.message == AWSMessages.codeIncorrect { failed.failedAttempts += 1 }
+                if error.serviceError?.knownReason == .codeIncorrect { failed.failedAttempts += 1 }
                 if failed.phase == .pending, failed.attemptsLeft == 0 { failed.phase = .voided }
                 try save(&failed, auditing: entry)
             } else {
@@ -281,7 +292,7 @@ public final class EmailUpdateService: Sendable {
     /// the right to start one (whoever started it); a refusal is audited too.
     public func discard(account: AccountID) async throws {
         let session = try await session()
-        guard var update = try await openUpdate(for: account) else { throw Self.nothingPending(account) }
+        guard var update = try await openUpdate(for: account) else { throw RootmailError.nothingPending(account) }
         if let refusal = Self.discardRefusal(for: session.caller) {
             record(entry(session, account, Self.discardOperation, update.previousEmail, update.newEmail.rawValue, refusal))
             throw refusal
@@ -315,7 +326,7 @@ public final class EmailUpdateService: Sendable {
         let session = try await session()
         let candidates = try storage { try store.openUpdates(organizationID: session.organization.id) }
             .filter { $0.accountID == account }.map(expiringIfDue)
-        guard var update = candidates.last else { throw Self.nothingPending(account) }
+        guard var update = candidates.last else { throw RootmailError.nothingPending(account) }
         guard condition(of: update) == .uncertain else { return update }
         let report: UpdateStatusReport?
         do {
@@ -324,11 +335,10 @@ public final class EmailUpdateService: Sendable {
             report = nil
         }
         let current = try? await primaryEmail(of: account)
-        let operation = update.phase == .starting ? "StartPrimaryEmailUpdate" : "AcceptPrimaryEmailUpdate"
+        let operation = (update.phase == .starting ? AccountAPIOperation.startPrimaryEmailUpdate : .acceptPrimaryEmailUpdate).rawValue
         if let chosen {
             guard let choice = candidates.last(where: { $0.newEmail == chosen }) else {
-                throw RootmailError.invalidInput(field: "--keep-email", value: chosen.rawValue, rule: "must be one of "
-                    + "the open updates of account \(account): " + Self.addresses(of: candidates))
+                throw RootmailError.notAnOpenUpdate(chosen, account: account, candidates: Self.addresses(of: candidates))
             }
             update = choice
         }
@@ -354,8 +364,7 @@ public final class EmailUpdateService: Sendable {
         if update.phase == .pending, wasStarting, let sent = report?.updatedAt {
             // The code went out no earlier than the intent was written, or earlier when the
             // backend's update is an earlier Start to the same address.
-            update.startedAt = min(sent, update.startedAt)
-            update.expiresAt = update.startedAt.addingTimeInterval(AWSMessages.codeLifetime)
+            update.codeSent(at: min(sent, update.startedAt))
         }
         let result = update.phase == .discarded ? "NOT_RECEIVED" : update.phase == .completed ? "ACCEPTED" : "PENDING"
         let entry = entry(session, account, operation, update.previousEmail, update.newEmail.rawValue,
@@ -380,10 +389,8 @@ public final class EmailUpdateService: Sendable {
         }
         let rivals = candidates.filter { $0.newEmail != update.newEmail }
         guard rivals.isEmpty else {
-            throw RootmailError.notFound("The backend cannot tell which Start it holds for account \(update.accountID): "
-                + "its update status (\(Self.describe(report))) names no address. Candidates: "
-                + Self.addresses(of: candidates) + ". Check which address received the code and keep it with "
-                + "rootmail pending resolve --account-id \(update.accountID) --keep-email ADDRESS.")
+            throw RootmailError.ambiguousStart(update.accountID, status: Self.describe(report),
+                                               candidates: Self.addresses(of: candidates))
         }
         return (.pending, "the backend holds a pending update and this is the only Start")
     }
@@ -410,9 +417,9 @@ public final class EmailUpdateService: Sendable {
             // No answer: the code may or may not have been taken. Leave it for get-update-status.
             return .accepting
         }
-        if serviceError.message == AWSMessages.codeExpired { return .expired }
+        if serviceError.knownReason == .codeExpired { return .expired }
         if serviceError.type == .resourceNotFound {
-            return update.timeLeft(at: now()) > 0 ? .voided : .expired
+            return update.hasExpired(at: now()) ? .expired : .voided
         }
         return previous == .accepting ? .pending : previous
     }
@@ -444,7 +451,7 @@ public final class EmailUpdateService: Sendable {
     }
 
     private func expiringIfDue(_ update: PendingUpdate) -> PendingUpdate {
-        guard update.phase == .pending, update.timeLeft(at: now()) == 0 else { return update }
+        guard update.phase == .pending, update.hasExpired(at: now()) else { return update }
         var expired = update
         expired.phase = .expired
         expired.updatedAt = now()
@@ -470,12 +477,6 @@ public final class EmailUpdateService: Sendable {
         try? audit.append(entry)
     }
 
-    private static func nothingPending(_ account: AccountID) -> RootmailError {
-        .notFound("No pending email update for account \(account) in this data directory. "
-            + "Start one with Update email address (or start-primary-email-update), "
-            + "or give the new address with --primary-email.")
-    }
-
     private func storage<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as RootmailError { throw error } catch {
             throw RootmailError.storage("The data directory's database failed: \(error)")
@@ -484,7 +485,7 @@ public final class EmailUpdateService: Sendable {
 
     /// `call`, sent again after a wait while the backend answers TooManyRequestsException, up to
     /// the backoff's attempts. Nothing else is retried: a call without an answer may have acted.
-    private func callRetryingThrottled<T>(_ operation: String, _ account: AccountID,
+    private func callRetryingThrottled<T>(_ operation: AccountAPIOperation, _ account: AccountID,
                                           _ body: () async throws -> T) async throws -> T {
         var retry = 0
         while true {
@@ -494,7 +495,7 @@ public final class EmailUpdateService: Sendable {
                 where throttled.serviceError?.type == .tooManyRequests && retry + 1 < throttleBackoff.maxAttempts {
                 retry += 1
                 let delay = throttleBackoff.delay(beforeRetry: retry)
-                throttleWaitsContinuation.yield(ThrottleWait(operation: operation, accountID: account, retry: retry,
+                throttleWaitsContinuation.yield(ThrottleWait(operation: operation.rawValue, accountID: account, retry: retry,
                                                              delay: delay))
                 // Cancelled while waiting: the throttling answer is the outcome.
                 do { try await throttleBackoff.sleep(delay) } catch { throw throttled }

@@ -59,18 +59,44 @@ public struct PendingUpdate: Hashable, Sendable, Identifiable {
     public var attemptsLeft: Int { max(0, AWSMessages.maximumCodeAttempts - failedAttempts) }
 
     public func timeLeft(at now: Date) -> TimeInterval { max(0, expiresAt.timeIntervalSince(now)) }
+
+    /// When a code mailed at `sentAt` stops working.
+    public static func codeExpiry(sentAt: Date) -> Date { sentAt.addingTimeInterval(AWSMessages.codeLifetime) }
+
+    /// A code was mailed at `date` (a Start, or one found to have gone out then): its lifetime
+    /// starts again from there.
+    public mutating func codeSent(at date: Date) {
+        startedAt = date
+        expiresAt = Self.codeExpiry(sentAt: date)
+    }
+
+    /// Whether the code's lifetime has run out by `now`.
+    public func hasExpired(at now: Date) -> Bool { timeLeft(at: now) == 0 }
+
+    /// How the update looks at `now`. `callIsRunning` tells whether the process that wrote
+    /// `starting` or `accepting` is still waiting for the backend's answer; it is asked only then.
+    public func condition(at now: Date, callIsRunning: @autoclosure () -> Bool) -> PendingUpdateCondition {
+        switch phase {
+        case .pending: hasExpired(at: now) ? .expired : .awaitingCode
+        case .expired: .expired
+        case .voided: .voided
+        case .completed, .discarded: .finished
+        case .starting, .accepting: callIsRunning() ? .inFlight : .uncertain
+        }
+    }
 }
 
-/// How a pending update looks to the user at a given moment.
-public enum PendingUpdateCondition: Hashable, Sendable {
-    case awaitingCode
+/// How a pending update looks to the user at a given moment. The raw value is its name where a
+/// front end prints one for scripts (`rootmail pending list`).
+public enum PendingUpdateCondition: String, Hashable, Sendable, CaseIterable {
+    case awaitingCode = "AWAITING_CODE"
     /// Start or Accept is running now in some process.
-    case inFlight
+    case inFlight = "IN_PROGRESS"
     /// A process died during Start or Accept: check with get-update-status.
-    case uncertain
-    case expired
-    case voided
-    case finished
+    case uncertain = "UNCERTAIN"
+    case expired = "EXPIRED"
+    case voided = "CODE_VOIDED"
+    case finished = "FINISHED"
 }
 
 /// Durable storage of pending updates. Implementations make every write durable before returning.

@@ -1,67 +1,21 @@
 import Foundation
 
-/// The error type of a service answer: AWS's six for the Account API, plus the Organizations
-/// and STS types a backend may relay. A struct rather than an enum so relayed types survive.
-public struct ServiceErrorType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
-
-    public static let accessDenied = ServiceErrorType(rawValue: "AccessDeniedException")
-    public static let resourceNotFound = ServiceErrorType(rawValue: "ResourceNotFoundException")
-    public static let validation = ServiceErrorType(rawValue: "ValidationException")
-    public static let conflict = ServiceErrorType(rawValue: "ConflictException")
-    public static let tooManyRequests = ServiceErrorType(rawValue: "TooManyRequestsException")
-    public static let internalServer = ServiceErrorType(rawValue: "InternalServerException")
-
-    /// The HTTP status the Account API answers this type with.
-    public var httpStatus: Int {
-        switch self {
-        case .accessDenied: 403
-        case .resourceNotFound: 404
-        case .validation: 400
-        case .conflict: 409
-        case .tooManyRequests: 429
-        case .internalServer: 500
-        default: 400
-        }
-    }
-}
-
-/// One entry of a ValidationException's `fieldList`.
-public struct FieldProblem: Hashable, Sendable, Codable {
-    public let name: String
-    public let message: String
-    public init(name: String, message: String) {
-        self.name = name
-        self.message = message
-    }
-}
-
-/// An error as a service (AWS or the embedded organization) answered it.
-public struct ServiceError: Error, Hashable, Sendable {
-    public let type: ServiceErrorType
-    public let message: String
-    /// `reason` of a ValidationException (`fieldValidationFailed`, …).
-    public let reason: String?
-    public let fieldList: [FieldProblem]
-
-    public init(_ type: ServiceErrorType, _ message: String, reason: String? = nil, fieldList: [FieldProblem] = []) {
-        self.type = type
-        self.message = message
-        self.reason = reason
-        self.fieldList = fieldList
-    }
-}
-
 /// Every error rootmail reports. Each case carries text a person can act on.
 public enum RootmailError: Error, Hashable, Sendable {
     /// A value typed by the user broke a rule; nothing was sent anywhere.
     case invalidInput(field: String, value: String?, rule: String)
     /// The backend answered with an error.
     case service(ServiceError, operation: String)
-    /// Something local has no answer: no pending update for an account, an unknown caller name.
+    /// Something local has no answer: an unknown caller name, a demo account that is not there.
     case notFound(String)
+    /// No open update for the account in this data directory, or none for the address given.
+    case nothingPending(AccountID)
+    /// The backend holds a pending update for the account but its update status (`status`) names
+    /// no address, and several open updates could be it: the admin keeps the one whose address
+    /// received the code. `candidates` lists them with their start times.
+    case ambiguousStart(AccountID, status: String, candidates: String)
+    /// The address chosen to keep is none of the account's open updates (`candidates`).
+    case notAnOpenUpdate(EmailAddress, account: AccountID, candidates: String)
     /// Another rootmail process is starting or completing the same update at this moment;
     /// trying again once it has finished is the remedy.
     case busy(String)
@@ -89,15 +43,21 @@ extension RootmailError: LocalizedError, CustomStringConvertible {
         case .service(let error, let operation):
             // Worded as the AWS CLI words it, so scripts and people see the same text.
             return "An error occurred (\(error.type)) when calling the \(operation) operation: \(error.message)"
+        case .nothingPending(let account):
+            return "No pending email update for account \(account) in this data directory. "
+                + "Start one first, or name the address the code was sent to."
+        case .ambiguousStart(let account, let status, let candidates):
+            return "The backend cannot tell which Start it holds for account \(account): its update status "
+                + "(\(status)) names no address. Candidates: \(candidates). Check which address received the code "
+                + "and keep that one."
+        case .notAnOpenUpdate(let address, let account, let candidates):
+            return RootmailError.invalidInput(field: "address to keep", value: address.rawValue,
+                                              rule: "must be one of the open updates of account \(account): \(candidates)")
+                .description
         case .notFound(let text), .busy(let text), .notPermitted(let text), .configuration(let text), .storage(let text), .transport(let text):
             return text
         }
     }
 
     public var errorDescription: String? { description }
-}
-
-extension ServiceError {
-    /// Wraps the error with the operation that produced it.
-    public func during(_ operation: String) -> RootmailError { .service(self, operation: operation) }
 }

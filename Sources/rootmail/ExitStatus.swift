@@ -13,10 +13,10 @@ enum ExitStatus: Int32 {
 
     init(for error: RootmailError) {
         switch error {
-        case .invalidInput: self = .usage
+        case .invalidInput, .notAnOpenUpdate: self = .usage
         case .configuration: self = .configuration
         case .service: self = .service
-        case .notFound, .busy, .notPermitted, .storage, .transport: self = .other
+        case .notFound, .nothingPending, .ambiguousStart, .busy, .notPermitted, .storage, .transport: self = .other
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OrderedJSON
 import RootmailCore
 
 struct Pending: AsyncParsableCommand {
@@ -11,17 +12,6 @@ struct Pending: AsyncParsableCommand {
 }
 
 extension PendingUpdateCondition {
-    var label: String {
-        switch self {
-        case .awaitingCode: "AWAITING_CODE"
-        case .inFlight: "IN_PROGRESS"
-        case .uncertain: "UNCERTAIN"
-        case .expired: "EXPIRED"
-        case .voided: "CODE_VOIDED"
-        case .finished: "FINISHED"
-        }
-    }
-
     /// What the user can do next, in the words of the command line.
     var advice: String {
         switch self {
@@ -44,7 +34,7 @@ struct PendingList: AsyncParsableCommand {
             let updates = try await service.openUpdates()
             return (updates, updates.map(service.condition(of:)), service.currentDate)
         }
-        global.print(.object([("PendingUpdates", .list(zip(updates, conditions).map { update, condition in
+        global.print(.object([("PendingUpdates", .array(zip(updates, conditions).map { update, condition in
             return .object([
                 ("AccountId", .string(update.accountID.rawValue)),
                 ("AccountName", .string(update.accountName)),
@@ -54,7 +44,7 @@ struct PendingList: AsyncParsableCommand {
                 ("ExpiresAt", .timestamp(update.expiresAt)),
                 ("SecondsLeft", .number(update.timeLeft(at: now).rounded(.down))),
                 ("StartedBy", .string(update.startedBy)),
-                ("Condition", .string(condition.label)),
+                ("Condition", .string(condition.rawValue)),
                 ("AttemptsLeft", .number(Double(update.attemptsLeft))),
                 ("Next", .string(condition.advice)),
             ])
@@ -72,7 +62,7 @@ struct PendingResend: AsyncParsableCommand {
     func run() async throws {
         let id = try account.value()
         _ = try await global.withService { try await $0.resendCode(account: id) }
-        global.print(.object([("Status", .string("PENDING"))]), operation: "StartPrimaryEmailUpdate")
+        global.print(.object([("Status", .string("PENDING"))]), operation: AccountAPIOperation.startPrimaryEmailUpdate)
     }
 }
 
@@ -108,7 +98,7 @@ struct PendingResolve: AsyncParsableCommand {
         let condition = try await global.withService { service in
             service.condition(of: try await service.resolveUncertain(account: id, keeping: chosen))
         }
-        global.print(.object([("Condition", .string(condition.label))]),
+        global.print(.object([("Condition", .string(condition.rawValue))]),
                      operation: "PendingUpdate")
     }
 }
@@ -123,7 +113,7 @@ struct Audit: AsyncParsableCommand {
     func run() async throws {
         guard limit > 0 else { throw RootmailError.invalidInput(field: "--limit", value: "\(limit)", rule: "must be 1 or more") }
         let entries = try await global.withService { try $0.auditEntries(limit: limit) }
-        global.print(.object([("AuditLog", .list(entries.map { entry in
+        global.print(.object([("AuditLog", .array(entries.map { entry in
             .object([
                 ("Time", .timestamp(entry.at)),
                 ("Caller", .string(entry.callerARN)),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OrderedJSON
 import RootmailCore
 
 struct AccountIDOption: ParsableArguments {
@@ -18,7 +19,7 @@ struct GetPrimaryEmail: AsyncParsableCommand {
     func run() async throws {
         let id = try account.value()
         let email = try await global.withService { try await $0.primaryEmail(of: id) }
-        global.print(.object([("PrimaryEmail", .string(email.rawValue))]), operation: "GetPrimaryEmail")
+        global.print(.object([("PrimaryEmail", .string(email.rawValue))]), operation: AccountAPIOperation.getPrimaryEmail)
     }
 }
 
@@ -36,15 +37,9 @@ struct StartPrimaryEmailUpdate: AsyncParsableCommand {
     func run() async throws {
         let id = try account.value()
         let newEmail = try EmailAddress(primaryEmail)
-        let update = try await global.withService { service in
-            // Best effort: the name and old address make the pending list and the audit log readable.
-            let name = (try? await service.describeAccount(id))?.account.name ?? ""
-            let current = try? await service.primaryEmail(of: id)
-            return try await service.startUpdate(account: id, accountName: name, to: newEmail,
-                                                 currentEmail: current?.rawValue)
-        }
+        let update = try await global.withService { try await $0.startUpdate(account: id, to: newEmail) }
         global.print(.object([("Status", .string(update.phase == .pending ? "PENDING" : update.phase.rawValue))]),
-                     operation: "StartPrimaryEmailUpdate")
+                     operation: AccountAPIOperation.startPrimaryEmailUpdate)
     }
 }
 
@@ -65,7 +60,7 @@ struct AcceptPrimaryEmailUpdate: AsyncParsableCommand {
         let code = try OneTimeCode(otp)
         let email = try EmailAddress(primaryEmail)
         let status = try await global.withService { try await $0.acceptUpdate(account: id, code: code, email: email) }
-        global.print(.object([("Status", .string(status.rawValue))]), operation: "AcceptPrimaryEmailUpdate")
+        global.print(.object([("Status", .string(status.rawValue))]), operation: AccountAPIOperation.acceptPrimaryEmailUpdate)
     }
 }
 
@@ -82,7 +77,7 @@ struct GetPrimaryEmailUpdateStatus: AsyncParsableCommand {
         let report = try await global.withService { try await $0.updateStatus(of: id) }
         global.print(.object([
             ("Status", .string(report.status.rawValue)),
-            ("UpdatedAt", report.updatedAt.map(OutputDocument.timestamp) ?? .null),
-        ]), operation: "GetPrimaryEmailUpdateStatus")
+            ("UpdatedAt", report.updatedAt.map(JSONValue.timestamp) ?? .null),
+        ]), operation: AccountAPIOperation.getPrimaryEmailUpdateStatus)
     }
 }

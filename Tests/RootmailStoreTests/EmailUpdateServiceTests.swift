@@ -155,8 +155,8 @@ struct EmailUpdateServiceTests {
         await #expect {
             try await service.discard(account: Fixture.account)
         } throws: { error in
-            guard case RootmailError.notFound(let message) = error else { return false }
-            return message.contains("No pending email update for account 222222222222")
+            guard case RootmailError.nothingPending(let account) = error else { return false }
+            return account == Fixture.account && "\(error)".contains("No pending email update for account 222222222222")
         }
     }
 

@@ -79,8 +79,8 @@ struct UncertainOutcomeTests {
         await #expect {
             try await service.resolveUncertain(account: Fixture.account)
         } throws: { error in
-            "\(error)".contains("one@example.net") && "\(error)".contains(Fixture.newEmail.rawValue)
-                && "\(error)".contains("--keep-email")
+            guard case RootmailError.ambiguousStart(Fixture.account, _, _) = error else { return false }
+            return "\(error)".contains("one@example.net") && "\(error)".contains(Fixture.newEmail.rawValue)
         }
         #expect(try fixture.openUpdatesSeenElsewhere() == before)
 

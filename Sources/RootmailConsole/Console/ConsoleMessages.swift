@@ -139,10 +139,10 @@ enum ConsoleMessages {
     static let noPendingUpdates = "No pending email updates. Press u on an account to start one."
 
     static func primaryEmailFailed(_ error: RootmailError, organizationsLists listed: String?) -> String {
-        "GetPrimaryEmail failed: \(error)" + (listed.map { " Organizations lists \($0)." } ?? "")
+        "\(AccountAPIOperation.getPrimaryEmail.rawValue) failed: \(error)" + (listed.map { " Organizations lists \($0)." } ?? "")
     }
 
-    static func describeAccountFailed(_ error: RootmailError) -> String { "DescribeAccount failed: \(error)" }
+    static func describeAccountFailed(_ error: RootmailError) -> String { "\(OrganizationsOperation.describeAccount.rawValue) failed: \(error)" }
 
     static func terminalTooSmall(_ size: TerminalSize, minimum: TerminalSize) -> String {
         "Terminal too small: \(size.columns)×\(size.rows)\n"

@@ -16,8 +16,7 @@ struct OpenUpdate: Hashable, Sendable {
 
     /// The 24 hours run out while the console is open: a code awaited then is expired now.
     func condition(at now: Date) -> PendingUpdateCondition {
-        if reportedCondition == .awaitingCode, update.timeLeft(at: now) <= 0 { return .expired }
-        return reportedCondition
+        update.condition(at: now, callIsRunning: reportedCondition == .inFlight)
     }
 }
 

@@ -59,23 +59,21 @@ final class EffectRunner: Sendable {
                 send(.cachedAccountsLoaded(generation: generation, await result { try service.cachedAccountList() }))
             }
             var listed: [Account] = []
-            var token: String?
-            repeat {
-                guard !Task.isCancelled else { return }
-                do {
-                    let page = try await service.listAccounts(nextToken: token)
-                    token = page.nextToken
+            do {
+                try await service.forEachAccountPage { page in
                     listed += page.accounts
+                    let isLast = page.nextToken == nil
                     // Only a complete listing is kept (one that stops halfway leaves the cached
                     // list as it was), and before the list shows as complete: a user who quits
                     // then finds it at the next start.
-                    if token == nil { await keepForNextStart(listed, service: service, send: send) }
-                    send(.accountsPage(generation: generation, accounts: page.accounts, isLast: token == nil))
-                } catch {
-                    send(.accountsFailed(generation: generation, rootmailError(error)))
-                    return
+                    if isLast { await keepForNextStart(listed, service: service, send: send) }
+                    send(.accountsPage(generation: generation, accounts: page.accounts, isLast: isLast))
                 }
-            } while token != nil
+            } catch is CancellationError {
+                return
+            } catch {
+                send(.accountsFailed(generation: generation, rootmailError(error)))
+            }
         case .forgetCachedAccounts(let organizationID):
             // Failing to forget is harmless: the next start compares organizations again.
             try? service.forgetCachedAccountList(organizationID: organizationID)
