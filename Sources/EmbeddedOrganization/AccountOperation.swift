@@ -19,7 +19,7 @@ enum AccountOperation: String {
     }
 
     /// The quota per caller account; AWS publishes none for the update status.
-    var callerQuota: RateLimit? {
+    var callerQuota: RequestQuota? {
         switch self {
         case .getPrimaryEmail: .getPerCaller
         case .startPrimaryEmailUpdate: .startPerCaller
