@@ -123,3 +123,33 @@ public struct MigrationPreview: Sendable {
         }
     }
 }
+
+extension MigrationCheck {
+    /// The reason a skipped row gives in the report and on screen.
+    public var explanation: String {
+        switch self {
+        case .invalidAddress(let rule): "the new address \(rule)"
+        case .sameNewAddress(let other): "account \(other) would get the same new address"
+        case .addressInUse(let holder): "account \(holder) already has this address"
+        case .unchanged: "the address is already the new one"
+        case .notActive(let state): "the account is \(state.rawValue); AWS changes ACTIVE accounts only"
+        case .updatePending(let startedBy, let since):
+            "an update started by \(startedBy) at \(since.formatted(.iso8601)) is still open"
+        case .managementAccount: "the management account's root email is changed from that account itself"
+        case .ruleDoesNotApply: "the rule does not apply to this address"
+        case .notInOrganization: "the organization has no such account"
+        }
+    }
+}
+
+extension MigrationPreview {
+    /// The rows of a migration made from this preview: what passed every check is planned, the
+    /// rest skipped with its reason.
+    public func rows(of migrationID: String, at now: Date) -> [MigrationRow] {
+        rows.map { row in
+            MigrationRow(migrationID: migrationID, accountID: row.accountID, accountName: row.accountName,
+                         currentEmail: row.currentEmail, newEmail: row.proposedEmail,
+                         state: row.check == nil ? .planned : .skipped, reason: row.check?.explanation, updatedAt: now)
+        }
+    }
+}
