@@ -53,7 +53,9 @@ public final class RootmailDatabase: StoreChangeSignal {
             + "and run rootmail again (pending updates recorded in it are then forgotten).")
     }
 
-    private static var migrator: DatabaseMigrator {
+    /// The schema's history: a migration, once released, is never changed, as data directories
+    /// hold files at each step of it.
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("1 pending updates and audit log") { db in
             // Dates are seconds since 1970 (REAL) so that they read back exactly as written.
@@ -110,6 +112,42 @@ public final class RootmailDatabase: StoreChangeSignal {
                     joinedAt REAL NOT NULL,
                     PRIMARY KEY (backend, position)
                 ) STRICT;
+                """)
+        }
+        migrator.registerMigration("3 snake_case names") { db in
+            // The names of embedded-organization.sqlite's convention. Renaming in place keeps each
+            // table as it was made (STRICT, constraints, AUTOINCREMENT's counter, the rows).
+            try db.execute(sql: """
+                ALTER TABLE pendingUpdate RENAME TO pending_update;
+                ALTER TABLE pending_update RENAME COLUMN organizationID TO organization_id;
+                ALTER TABLE pending_update RENAME COLUMN accountID TO account_id;
+                ALTER TABLE pending_update RENAME COLUMN accountName TO account_name;
+                ALTER TABLE pending_update RENAME COLUMN previousEmail TO previous_email;
+                ALTER TABLE pending_update RENAME COLUMN newEmail TO new_email;
+                ALTER TABLE pending_update RENAME COLUMN startedAt TO started_at;
+                ALTER TABLE pending_update RENAME COLUMN expiresAt TO expires_at;
+                ALTER TABLE pending_update RENAME COLUMN startedBy TO started_by;
+                ALTER TABLE pending_update RENAME COLUMN failedAttempts TO failed_attempts;
+                ALTER TABLE pending_update RENAME COLUMN ownerPID TO owner_pid;
+                ALTER TABLE pending_update RENAME COLUMN updatedAt TO updated_at;
+                DROP INDEX pendingUpdateByAccount;
+                CREATE INDEX pending_update_by_account ON pending_update (organization_id, account_id);
+
+                ALTER TABLE auditEntry RENAME TO audit_entry;
+                ALTER TABLE audit_entry RENAME COLUMN callerARN TO caller_arn;
+                ALTER TABLE audit_entry RENAME COLUMN organizationID TO organization_id;
+                ALTER TABLE audit_entry RENAME COLUMN accountID TO account_id;
+                ALTER TABLE audit_entry RENAME COLUMN oldEmail TO old_email;
+                ALTER TABLE audit_entry RENAME COLUMN newEmail TO new_email;
+
+                ALTER TABLE cachedAccountList RENAME TO cached_account_list;
+                ALTER TABLE cached_account_list RENAME COLUMN organizationID TO organization_id;
+                ALTER TABLE cached_account_list RENAME COLUMN fetchedAt TO fetched_at;
+                ALTER TABLE cached_account_list RENAME COLUMN accountCount TO account_count;
+
+                ALTER TABLE cachedAccount RENAME TO cached_account;
+                ALTER TABLE cached_account RENAME COLUMN joinedMethod TO joined_method;
+                ALTER TABLE cached_account RENAME COLUMN joinedAt TO joined_at;
                 """)
         }
         return migrator
