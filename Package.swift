@@ -19,8 +19,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        // Domain types, errors, backend protocols and the shared service layer.
+        // Domain types, errors, backend protocols and the shared service layer; AWSContract/ holds
+        // what rootmail knows of AWS's contract (operations, principals, texts, error meanings).
         .target(name: "RootmailCore"),
+        // The one ordered JSON value, read and written compactly (the endpoint) and pretty (the CLI).
+        .target(name: "OrderedJSON"),
         // Durable state of rootmail itself (pending updates, audit log) in SQLite.
         .target(
             name: "RootmailStore",
@@ -54,7 +57,7 @@ let package = Package(
         .target(
             name: "RootmailEndpoint",
             dependencies: [
-                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSSigV4",
+                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSSigV4", "OrderedJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -73,7 +76,7 @@ let package = Package(
             name: "rootmail",
             dependencies: [
                 "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSBackend", "RootmailEndpoint", "RootmailConsole",
-                "TerminalUI", "JMESPath",
+                "TerminalUI", "JMESPath", "OrderedJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -110,7 +113,7 @@ let package = Package(
         // The AWS CLI and boto3 scripts are run by the tests, not compiled.
         .testTarget(
             name: "RootmailEndpointTests",
-            dependencies: ["RootmailEndpoint", "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSSigV4"],
+            dependencies: ["RootmailEndpoint", "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSSigV4", "OrderedJSON"],
             exclude: ["Clients"]
         ),
     ],

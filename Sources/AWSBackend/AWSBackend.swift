@@ -7,9 +7,6 @@ import Synchronization
 /// The live AWS backend: Organizations, Account and STS, reached and signed as the AWS CLI
 /// would for the same profile, region and endpoint. Call `shutdown()` once done with it.
 public final class AWSBackend: Backend {
-    /// The service principal whose delegated administrator may change primary emails.
-    static let accountManagementPrincipal = "account.amazonaws.com"
-
     public let backendDescription: BackendDescription
     /// The region requests are made for (and signed with when an endpoint URL is given).
     public let region: String
@@ -151,7 +148,7 @@ public final class AWSBackend: Backend {
         if accountID == organization.managementAccountID { return .managementAccount }
         do {
             let administrators = try await guarded {
-                try await organizations.delegatedAdministratorIDs(servicePrincipal: Self.accountManagementPrincipal)
+                try await organizations.delegatedAdministratorIDs(servicePrincipal: ServicePrincipal.accountManagement)
             }
             return administrators.contains(accountID.rawValue) ? .delegatedAdministrator : .memberAccount
         } catch let error as RootmailError where error.serviceError?.type == .accessDenied {

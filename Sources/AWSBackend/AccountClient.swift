@@ -10,50 +10,47 @@ struct AccountClient: Sendable {
 
     func getPrimaryEmail(_ account: AccountID) async throws -> EmailAddress {
         let answer: PrimaryEmailAnswer = try await call(
-            "GetPrimaryEmail", path: "/getPrimaryEmail", AccountParameters(AccountId: account.rawValue), .idempotent)
+            .getPrimaryEmail, AccountParameters(AccountId: account.rawValue), .idempotent)
         do {
             return try EmailAddress(answer.PrimaryEmail)
         } catch {
             throw RootmailError.transport(
-                "GetPrimaryEmail answered \"\(answer.PrimaryEmail)\" for account \(account), which is no email address.")
+                "\(AccountAPIOperation.getPrimaryEmail.rawValue) answered \"\(answer.PrimaryEmail)\" for account \(account), which is no email address.")
         }
     }
 
     func startPrimaryEmailUpdate(_ account: AccountID, to email: EmailAddress) async throws -> UpdateStatus {
         let answer: StatusAnswer = try await call(
-            "StartPrimaryEmailUpdate", path: "/startPrimaryEmailUpdate",
-            StartParameters(AccountId: account.rawValue, PrimaryEmail: email.rawValue), .refusalsOnly)
-        return try answer.status("StartPrimaryEmailUpdate")
+            .startPrimaryEmailUpdate, StartParameters(AccountId: account.rawValue, PrimaryEmail: email.rawValue), .refusalsOnly)
+        return try answer.status(.startPrimaryEmailUpdate)
     }
 
     func acceptPrimaryEmailUpdate(_ account: AccountID, email: EmailAddress, code: OneTimeCode) async throws
         -> UpdateStatus
     {
         let answer: StatusAnswer = try await call(
-            "AcceptPrimaryEmailUpdate", path: "/acceptPrimaryEmailUpdate",
-            AcceptParameters(AccountId: account.rawValue, PrimaryEmail: email.rawValue, Otp: code.secret),
+            .acceptPrimaryEmailUpdate, AcceptParameters(AccountId: account.rawValue, PrimaryEmail: email.rawValue, Otp: code.secret),
             .refusalsOnly)
-        return try answer.status("AcceptPrimaryEmailUpdate")
+        return try answer.status(.acceptPrimaryEmailUpdate)
     }
 
     func getPrimaryEmailUpdateStatus(_ account: AccountID) async throws -> UpdateStatusReport {
         let answer: StatusAnswer = try await call(
-            "GetPrimaryEmailUpdateStatus", path: "/getPrimaryEmailUpdateStatus",
-            AccountParameters(AccountId: account.rawValue), .idempotent)
-        return UpdateStatusReport(status: try answer.status("GetPrimaryEmailUpdateStatus"),
+            .getPrimaryEmailUpdateStatus, AccountParameters(AccountId: account.rawValue), .idempotent)
+        return UpdateStatusReport(status: try answer.status(.getPrimaryEmailUpdateStatus),
                                   updatedAt: answer.UpdatedAt?.date,
                                   email: answer.PrimaryEmail.flatMap { try? EmailAddress($0) })
     }
 
     private func call<Parameters: Encodable, Answer: Decodable>(
-        _ operation: String, path: String, _ parameters: Parameters, _ retryScope: RetryScope
+        _ operation: AccountAPIOperation, _ parameters: Parameters, _ retryScope: RetryScope
     ) async throws -> Answer {
         let request = AWSRequest(
-            operation: operation, path: path,
+            operation: operation.rawValue, path: operation.path,
             headers: [HeaderField("Content-Type", "application/json")],
             body: Array(try JSONEncoder().encode(parameters)), retryScope: retryScope)
         let answer = try await sender.send(request, to: endpoint, errors: .restJSON)
-        return try AWSJSON.decode(Answer.self, from: answer.body, operation: operation)
+        return try AWSJSON.decode(Answer.self, from: answer.body, operation: operation.rawValue)
     }
 }
 
@@ -85,9 +82,9 @@ private struct StatusAnswer: Decodable {
     /// Not in AWS's answer; `rootmail serve` adds the update's address.
     let PrimaryEmail: String?
 
-    func status(_ operation: String) throws -> UpdateStatus {
+    func status(_ operation: AccountAPIOperation) throws -> UpdateStatus {
         guard let status = UpdateStatus(rawValue: Status) else {
-            throw RootmailError.transport("\(operation) answered an unknown status \"\(Status)\".")
+            throw RootmailError.transport("\(operation.rawValue) answered an unknown status \"\(Status)\".")
         }
         return status
     }

@@ -2,30 +2,30 @@ import AWSSigV4
 import Foundation
 import RootmailCore
 
-/// AWS Organizations over JSON 1.1: `POST /` with `X-Amz-Target: AWSOrganizationsV20161128.<Operation>`.
+/// AWS Organizations over JSON 1.1: `POST /` with the operation's `X-Amz-Target`.
 struct OrganizationsClient: Sendable {
     let sender: SignedRequestSender
     let endpoint: ServiceEndpoint
 
     func describeOrganization() async throws -> Organization {
-        let answer: DescribeOrganizationAnswer = try await call("DescribeOrganization", NoParameters())
+        let answer: DescribeOrganizationAnswer = try await call(.describeOrganization, NoParameters())
         return try answer.organization.model()
     }
 
     func listAccounts(nextToken: String?, maxResults: Int) async throws -> AccountPage {
         let answer: ListAccountsAnswer = try await call(
-            "ListAccounts", ListAccountsParameters(NextToken: nextToken, MaxResults: maxResults))
+            .listAccounts, ListAccountsParameters(NextToken: nextToken, MaxResults: maxResults))
         return AccountPage(accounts: try answer.Accounts.map { try $0.model() }, nextToken: answer.NextToken.nonEmpty)
     }
 
     func describeAccount(_ id: AccountID) async throws -> Account {
-        let answer: DescribeAccountAnswer = try await call("DescribeAccount", AccountIDParameter(AccountId: id.rawValue))
+        let answer: DescribeAccountAnswer = try await call(.describeAccount, AccountIDParameter(AccountId: id.rawValue))
         return try answer.Account.model()
     }
 
     /// The direct parent of an account or organizational unit (Organizations gives exactly one).
     func parent(of childID: String) async throws -> OrganizationParent {
-        let answer: ListParentsAnswer = try await call("ListParents", ListParentsParameters(ChildId: childID))
+        let answer: ListParentsAnswer = try await call(.listParents, ListParentsParameters(ChildId: childID))
         guard let parent = answer.Parents.first else {
             throw RootmailError.transport("Organizations listed no parent for \(childID).")
         }
@@ -34,7 +34,7 @@ struct OrganizationsClient: Sendable {
 
     func organizationalUnitName(_ id: String) async throws -> String {
         let answer: DescribeOrganizationalUnitAnswer = try await call(
-            "DescribeOrganizationalUnit", OrganizationalUnitParameter(OrganizationalUnitId: id))
+            .describeOrganizationalUnit, OrganizationalUnitParameter(OrganizationalUnitId: id))
         return answer.OrganizationalUnit.Name
     }
 
@@ -43,7 +43,7 @@ struct OrganizationsClient: Sendable {
         var names: [String: String] = [:]
         var token: String?
         repeat {
-            let answer: ListRootsAnswer = try await call("ListRoots", PageParameters(NextToken: token))
+            let answer: ListRootsAnswer = try await call(.listRoots, PageParameters(NextToken: token))
             for root in answer.Roots { names[root.Id] = root.Name }
             token = answer.NextToken.nonEmpty
         } while token != nil
@@ -56,7 +56,7 @@ struct OrganizationsClient: Sendable {
         var token: String?
         repeat {
             let answer: ListDelegatedAdministratorsAnswer = try await call(
-                "ListDelegatedAdministrators",
+                .listDelegatedAdministrators,
                 DelegatedAdministratorsParameters(ServicePrincipal: servicePrincipal, NextToken: token))
             ids.formUnion(answer.DelegatedAdministrators.map(\.Id))
             token = answer.NextToken.nonEmpty
@@ -64,19 +64,19 @@ struct OrganizationsClient: Sendable {
         return ids
     }
 
-    private func call<Parameters: Encodable, Answer: Decodable>(_ operation: String, _ parameters: Parameters)
-        async throws -> Answer
-    {
+    private func call<Parameters: Encodable, Answer: Decodable>(
+        _ operation: OrganizationsOperation, _ parameters: Parameters
+    ) async throws -> Answer {
         let body = try JSONEncoder().encode(parameters)
         let request = AWSRequest(
-            operation: operation, path: "/",
+            operation: operation.rawValue, path: "/",
             headers: [
                 HeaderField("Content-Type", "application/x-amz-json-1.1"),
-                HeaderField("X-Amz-Target", "AWSOrganizationsV20161128.\(operation)"),
+                HeaderField("X-Amz-Target", operation.target),
             ],
             body: Array(body), retryScope: .idempotent)
         let answer = try await sender.send(request, to: endpoint, errors: .json)
-        return try AWSJSON.decode(Answer.self, from: answer.body, operation: operation)
+        return try AWSJSON.decode(Answer.self, from: answer.body, operation: operation.rawValue)
     }
 }
 

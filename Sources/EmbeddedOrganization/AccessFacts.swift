@@ -21,7 +21,7 @@ struct AccessFacts {
     let account: Account?
 
     static func fetch(callerName: String, target: AccountID, in db: Database) throws -> AccessFacts {
-        let service = EmbeddedOrganization.accountManagementService
+        let service = ServicePrincipal.accountManagement
         guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [
             service, service, EmbeddedOrganization.throttlingSetting, callerName, callerName, target.rawValue,
         ]) else { throw OrganizationRecord.missing }

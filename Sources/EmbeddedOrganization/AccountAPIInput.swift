@@ -4,14 +4,14 @@ import RootmailCore
 /// the way AWS's front end does, before any other check: every malformed member goes into one
 /// ValidationException with reason `fieldValidationFailed` and a `fieldList` entry per member.
 ///
-///     var input = AccountAPIInput(operation: "GetPrimaryEmail")
+///     var input = AccountAPIInput(operation: .getPrimaryEmail)
 ///     let account = input.accountID(body["AccountId"])
 ///     guard let account else { throw input.failure }
 public struct AccountAPIInput {
-    public let operation: String
+    public let operation: AccountAPIOperation
     public private(set) var problems: [FieldProblem] = []
 
-    public init(operation: String) {
+    public init(operation: AccountAPIOperation) {
         self.operation = operation
     }
 

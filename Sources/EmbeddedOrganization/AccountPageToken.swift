@@ -16,7 +16,7 @@ enum AccountPageToken {
               let account = try? AccountID(String(text.dropFirst(prefix.count)))
         else {
             throw ServiceError(.invalidInput, AWSMessages.Organizations.invalidNextToken,
-                               reason: AWSMessages.Organizations.invalidNextTokenReason).during("ListAccounts")
+                               reason: AWSMessages.Organizations.invalidNextTokenReason).during(OrganizationsOperation.listAccounts)
         }
         return account
     }

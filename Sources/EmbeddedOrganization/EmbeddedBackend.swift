@@ -84,13 +84,13 @@ public final class EmbeddedBackend: Backend {
     // MARK: Raw requests
 
     public func getPrimaryEmail(rawAccountID: String?) async throws -> EmailAddress {
-        var input = AccountAPIInput(operation: AccountOperation.getPrimaryEmail.rawValue)
+        var input = AccountAPIInput(operation: .getPrimaryEmail)
         guard let account = input.accountID(rawAccountID) else { throw input.failure }
         return try await getPrimaryEmail(account)
     }
 
     public func startPrimaryEmailUpdate(rawAccountID: String?, rawPrimaryEmail: String?) async throws -> UpdateStatus {
-        var input = AccountAPIInput(operation: AccountOperation.startPrimaryEmailUpdate.rawValue)
+        var input = AccountAPIInput(operation: .startPrimaryEmailUpdate)
         let account = input.accountID(rawAccountID)
         let email = input.primaryEmail(rawPrimaryEmail)
         guard let account, let email else { throw input.failure }
@@ -99,7 +99,7 @@ public final class EmbeddedBackend: Backend {
 
     public func acceptPrimaryEmailUpdate(rawAccountID: String?, rawPrimaryEmail: String?,
                                          rawOtp: String?) async throws -> UpdateStatus {
-        var input = AccountAPIInput(operation: AccountOperation.acceptPrimaryEmailUpdate.rawValue)
+        var input = AccountAPIInput(operation: .acceptPrimaryEmailUpdate)
         let account = input.accountID(rawAccountID)
         let email = input.primaryEmail(rawPrimaryEmail)
         let code = input.otp(rawOtp)
@@ -108,7 +108,7 @@ public final class EmbeddedBackend: Backend {
     }
 
     public func getPrimaryEmailUpdateStatus(rawAccountID: String?) async throws -> UpdateStatusReport {
-        var input = AccountAPIInput(operation: AccountOperation.getPrimaryEmailUpdateStatus.rawValue)
+        var input = AccountAPIInput(operation: .getPrimaryEmailUpdateStatus)
         guard let account = input.accountID(rawAccountID) else { throw input.failure }
         return try await getPrimaryEmailUpdateStatus(account)
     }

@@ -9,8 +9,6 @@ import RootmailStore
 /// APIs); the other methods are the simulation controls of `rootmail sim`.
 public final class EmbeddedOrganization: Sendable {
     public static let databaseFileName = "embedded-organization.sqlite"
-    /// The service principal of AWS Account Management.
-    public static let accountManagementService = "account.amazonaws.com"
     /// The caller used when none is named: the management account's administrator.
     public static let defaultCallerName = "admin"
     /// An accepted update reads ACCEPTED for this long, then COMPLETED, as AWS finishes
@@ -122,7 +120,7 @@ public final class EmbeddedOrganization: Sendable {
 
     func delegatedAdministrator(in db: Database) throws -> AccountID? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT account_id FROM delegated_administrator WHERE service_principal = ?"),
-                            arguments: [Self.accountManagementService]).flatMap { try? AccountID($0) }
+                            arguments: [ServicePrincipal.accountManagement]).flatMap { try? AccountID($0) }
     }
 
     // MARK: Database access

@@ -21,11 +21,11 @@ extension EmbeddedOrganization {
     /// Accounts in account-id order, `maxResults` at a time; the token holds the last id.
     func listAccounts(nextToken: String?, maxResults: Int, callerName: String) throws -> AccountPage {
         guard AWSMessages.Organizations.maxResultsRange.contains(maxResults) else {
-            throw ServiceError(.validation, AWSMessages.Organizations.maxResultsOutOfRange(maxResults)).during("ListAccounts")
+            throw ServiceError(.validation, AWSMessages.Organizations.maxResultsOutOfRange(maxResults)).during(OrganizationsOperation.listAccounts)
         }
         let after = try nextToken.map { token throws(RootmailError) in try AccountPageToken.decode(token) }
         return try read { db in
-            try requireOrganizationReader(callerName, operation: "ListAccounts", in: db)
+            try requireOrganizationReader(callerName, operation: .listAccounts, in: db)
             let organization = try OrganizationRecord.fetch(db)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(OrganizationRecord.accountColumns) FROM account WHERE id > ? ORDER BY id LIMIT ?
@@ -38,12 +38,12 @@ extension EmbeddedOrganization {
 
     func describeAccount(_ id: AccountID, callerName: String) throws -> AccountDetails {
         try read { db in
-            try requireOrganizationReader(callerName, operation: "DescribeAccount", in: db)
+            try requireOrganizationReader(callerName, operation: .describeAccount, in: db)
             let organization = try OrganizationRecord.fetch(db)
             guard let account = try organization.account(id, in: db),
                   let parentID = try String.fetchOne(db, sql: "SELECT parent_id FROM account WHERE id = ?", arguments: [id.rawValue])
             else {
-                throw ServiceError(.accountNotFound, AWSMessages.Organizations.accountNotFound).during("DescribeAccount")
+                throw ServiceError(.accountNotFound, AWSMessages.Organizations.accountNotFound).during(OrganizationsOperation.describeAccount)
             }
             return AccountDetails(account: account, parentPath: try organization.parentPath(ofParent: parentID, in: db))
         }
@@ -63,7 +63,7 @@ extension EmbeddedOrganization {
             let organization = try OrganizationRecord.fetch(db)
             guard try unitKind(parentID, in: db) != nil else {
                 throw ServiceError(.parentNotFound, AWSMessages.Organizations.parentNotFound)
-                    .during("ListOrganizationalUnitsForParent")
+                    .during(OrganizationsOperation.listOrganizationalUnitsForParent)
             }
             return try Row.fetchAll(db, sql: "SELECT id, name FROM parent_unit WHERE parent_id = ? ORDER BY position",
                                     arguments: [parentID]).map {
@@ -79,7 +79,7 @@ extension EmbeddedOrganization {
                   let name = try String.fetchOne(db, sql: "SELECT name FROM parent_unit WHERE id = ?", arguments: [id])
             else {
                 throw ServiceError(.organizationalUnitNotFound, AWSMessages.Organizations.organizationalUnitNotFound)
-                    .during("DescribeOrganizationalUnit")
+                    .during(OrganizationsOperation.describeOrganizationalUnit)
             }
             return OrganizationalUnit(id: id, arn: organization.organizationalUnitARN(id), name: name)
         }
@@ -88,14 +88,14 @@ extension EmbeddedOrganization {
     /// The direct parent of an account or an OU (Organizations lists exactly one).
     func listParents(childID: String, callerName: String) throws -> [ParentUnit] {
         try read { db in
-            try requireOrganizationReader(callerName, operation: "ListParents", in: db)
+            try requireOrganizationReader(callerName, operation: .listParents, in: db)
             let parentID = try String.fetchOne(db, sql: "SELECT parent_id FROM account WHERE id = ?", arguments: [childID])
                 ?? String.fetchOne(db, sql: "SELECT parent_id FROM parent_unit WHERE id = ? AND kind = 'ORGANIZATIONAL_UNIT'",
                                    arguments: [childID])
             guard let parentID,
                   let row = try Row.fetchOne(db, sql: "SELECT kind, name FROM parent_unit WHERE id = ?", arguments: [parentID])
             else {
-                throw ServiceError(.childNotFound, AWSMessages.Organizations.childNotFound).during("ListParents")
+                throw ServiceError(.childNotFound, AWSMessages.Organizations.childNotFound).during(OrganizationsOperation.listParents)
             }
             return [ParentUnit(id: parentID, name: row["name"], kind: ParentUnit.Kind(rawValue: row["kind"]) ?? .organizationalUnit)]
         }
@@ -129,7 +129,7 @@ extension EmbeddedOrganization {
             let isAccount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE id = ?", arguments: [resourceID]) ?? 0 > 0
             let isUnit = try unitKind(resourceID, in: db) != nil
             guard isAccount || isUnit else {
-                throw ServiceError(.targetNotFound, AWSMessages.Organizations.targetNotFound).during("ListTagsForResource")
+                throw ServiceError(.targetNotFound, AWSMessages.Organizations.targetNotFound).during(OrganizationsOperation.listTagsForResource)
             }
             return try Row.fetchAll(db, sql: "SELECT key, value FROM resource_tag WHERE resource_id = ? ORDER BY key",
                                     arguments: [resourceID]).map { ResourceTag(key: $0["key"], value: $0["value"]) }
@@ -139,7 +139,7 @@ extension EmbeddedOrganization {
     // MARK: Changes
 
     func setServiceAccess(_ principal: String, enabled: Bool, callerName: String) throws {
-        let operation = enabled ? "EnableAWSServiceAccess" : "DisableAWSServiceAccess"
+        let operation = enabled ? OrganizationsOperation.enableAWSServiceAccess : .disableAWSServiceAccess
         let principal = try Self.validatedServicePrincipal(principal, operation: operation)
         try transaction { db in
             try requireOrganizationChanger(callerName, operation: operation, in: db)
@@ -148,7 +148,7 @@ extension EmbeddedOrganization {
     }
 
     func registerDelegatedAdministrator(_ account: AccountID, servicePrincipal: String, callerName: String) throws {
-        let operation = "RegisterDelegatedAdministrator"
+        let operation = OrganizationsOperation.registerDelegatedAdministrator
         let principal = try Self.validatedServicePrincipal(servicePrincipal, operation: operation)
         try transaction { db in
             try requireOrganizationChanger(callerName, operation: operation, in: db)
@@ -166,7 +166,7 @@ extension EmbeddedOrganization {
                 throw ServiceError(.accountAlreadyRegistered, AWSMessages.Organizations.accountAlreadyRegistered).during(operation)
             }
             // AWS Account Management allows a single delegated administrator.
-            guard principal != Self.accountManagementService || registered.isEmpty else {
+            guard principal != ServicePrincipal.accountManagement || registered.isEmpty else {
                 throw ServiceError(.constraintViolation, AWSMessages.Organizations.tooManyDelegatedAdministrators,
                                    reason: AWSMessages.Organizations.tooManyDelegatedAdministratorsReason).during(operation)
             }
@@ -176,7 +176,7 @@ extension EmbeddedOrganization {
     }
 
     func deregisterDelegatedAdministrator(_ account: AccountID, servicePrincipal: String, callerName: String) throws {
-        let operation = "DeregisterDelegatedAdministrator"
+        let operation = OrganizationsOperation.deregisterDelegatedAdministrator
         let principal = try Self.validatedServicePrincipal(servicePrincipal, operation: operation)
         try transaction { db in
             try requireOrganizationChanger(callerName, operation: operation, in: db)
@@ -198,13 +198,13 @@ extension EmbeddedOrganization {
     }
 
     /// AWS answers a member account's ListAccounts, DescribeAccount and ListParents so.
-    private func requireOrganizationReader(_ callerName: String, operation: String, in db: Database) throws {
+    private func requireOrganizationReader(_ callerName: String, operation: OrganizationsOperation, in db: Database) throws {
         guard try caller(named: callerName, in: db).role != .memberAccount else {
             throw ServiceError(.accessDenied, AWSMessages.Organizations.accessDenied).during(operation)
         }
     }
 
-    private func requireOrganizationChanger(_ callerName: String, operation: String, in db: Database) throws {
+    private func requireOrganizationChanger(_ callerName: String, operation: OrganizationsOperation, in db: Database) throws {
         let caller = try caller(named: callerName, in: db)
         guard caller.role == .managementAccount, caller.mayChangeOrganization else {
             throw ServiceError(.accessDenied, AWSMessages.Organizations.accessDenied).during(operation)
@@ -212,7 +212,7 @@ extension EmbeddedOrganization {
     }
 
     /// `ServicePrincipal`: 1 to 128 characters of AWS's service-name alphabet.
-    private static func validatedServicePrincipal(_ text: String, operation: String) throws(RootmailError) -> String {
+    private static func validatedServicePrincipal(_ text: String, operation: OrganizationsOperation) throws(RootmailError) -> String {
         guard (1...128).contains(text.count), text.wholeMatch(of: /[\w+=,.@-]+/) != nil else {
             let problem = FieldProblem(name: "ServicePrincipal",
                                        message: AWSMessages.Organizations.servicePrincipalConstraint)

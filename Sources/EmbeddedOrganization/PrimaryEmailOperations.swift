@@ -6,7 +6,7 @@ import RootmailCore
 /// embedded organization (the doc comment of `EmbeddedBackend`) for the rules.
 extension EmbeddedOrganization {
     func primaryEmail(of target: AccountID, callerName: String) throws -> EmailAddress {
-        let operation = AccountOperation.getPrimaryEmail
+        let operation = AccountAPIOperation.getPrimaryEmail
         // With throttling off there is no quota to count: one read answers (the endpoint's hot path).
         let unthrottled = try readOneStatement { db -> EmailAddress? in
             let facts = try AccessFacts.fetch(callerName: callerName, target: target, in: db)
@@ -21,7 +21,7 @@ extension EmbeddedOrganization {
     }
 
     func startPrimaryEmailUpdate(_ target: AccountID, to newEmail: EmailAddress, callerName: String) throws -> UpdateStatus {
-        let operation = AccountOperation.startPrimaryEmailUpdate
+        let operation = AccountAPIOperation.startPrimaryEmailUpdate
         try countAgainstCallerQuota(operation, callerName: callerName)
         let now = now()
         try transaction { db in
@@ -33,7 +33,7 @@ extension EmbeddedOrganization {
             case nil: break
             }
             if facts.throttlingEnabled {
-                try RequestQuota.startPerTarget.consume(for: target, at: now, in: db, operation: operation.rawValue)
+                try RequestQuota.startPerTarget.consume(for: target, at: now, in: db, operation: operation)
             }
             let code = VerificationCode.draw()
             // A new Start replaces any earlier code and restarts the 24 hours and the attempts.
@@ -55,7 +55,7 @@ extension EmbeddedOrganization {
 
     func acceptPrimaryEmailUpdate(_ target: AccountID, email: EmailAddress, code: OneTimeCode,
                                   callerName: String) throws -> UpdateStatus {
-        let operation = AccountOperation.acceptPrimaryEmailUpdate
+        let operation = AccountAPIOperation.acceptPrimaryEmailUpdate
         try countAgainstCallerQuota(operation, callerName: callerName)
         let now = now()
         // A wrong code is answered with an error, but its attempt must be recorded: the body
@@ -101,7 +101,7 @@ extension EmbeddedOrganization {
     /// PENDING while the code can be used; FAILED once it expired or was voided by wrong codes;
     /// ACCEPTED right after the acceptance and COMPLETED `completionDelay` seconds later.
     func primaryEmailUpdateStatus(of target: AccountID, callerName: String) throws -> UpdateStatusReport {
-        let operation = AccountOperation.getPrimaryEmailUpdateStatus
+        let operation = AccountAPIOperation.getPrimaryEmailUpdateStatus
         try countAgainstCallerQuota(operation, callerName: callerName)
         let now = now()
         return try read { db in
@@ -132,14 +132,14 @@ extension EmbeddedOrganization {
 
     // MARK: Checks
 
-    private func authorize(_ operation: AccountOperation, callerName: String, target: AccountID,
+    private func authorize(_ operation: AccountAPIOperation, callerName: String, target: AccountID,
                            in db: Database) throws -> Account {
         try operation.authorize(try AccessFacts.fetch(callerName: callerName, target: target, in: db))
     }
 
     /// Counts the request against the caller account's quota in its own transaction, so that
     /// refused requests count too, as they do at AWS.
-    private func countAgainstCallerQuota(_ operation: AccountOperation, callerName: String) throws {
+    private func countAgainstCallerQuota(_ operation: AccountAPIOperation, callerName: String) throws {
         guard let quota = operation.callerQuota else { return }
         // Most requests meet throttling off: a shared read says so without the write lock.
         guard try read({ db in try throttlingEnabled(in: db) }) else { return }
@@ -147,7 +147,7 @@ extension EmbeddedOrganization {
         try transaction { db in
             guard try throttlingEnabled(in: db) else { return }
             let caller = try caller(named: callerName, in: db)
-            try quota.consume(for: caller.accountID, at: now, in: db, operation: operation.rawValue)
+            try quota.consume(for: caller.accountID, at: now, in: db, operation: operation)
         }
     }
 }

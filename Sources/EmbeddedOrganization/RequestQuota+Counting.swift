@@ -7,7 +7,7 @@ import RootmailCore
 extension RequestQuota {
     /// Counts one request against the quota, or throws TooManyRequests when it is used up
     /// (the refused request is not counted). Call inside an immediate transaction.
-    func consume(for account: AccountID, at now: Date, in db: Database, operation: String) throws {
+    func consume(for account: AccountID, at now: Date, in db: Database, operation: AccountAPIOperation) throws {
         let bucket = self.bucket(for: account).description
         let windowStart = now.timeIntervalSince1970 - window
         try db.execute(sql: "DELETE FROM rate_event WHERE bucket = ? AND at <= ?", arguments: [bucket, windowStart])

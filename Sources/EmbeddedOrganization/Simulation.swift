@@ -26,7 +26,7 @@ extension EmbeddedOrganization {
 
     /// Enables or disables trusted access for AWS Account Management (`account.amazonaws.com`).
     public func setTrustedAccess(_ enabled: Bool) throws {
-        try transaction { db in try setServiceAccess(Self.accountManagementService, enabled: enabled, in: db) }
+        try transaction { db in try setServiceAccess(ServicePrincipal.accountManagement, enabled: enabled, in: db) }
     }
 
     public func setFeatureSet(_ featureSet: FeatureSet) throws {
@@ -49,9 +49,9 @@ extension EmbeddedOrganization {
                     rule: "must be an account of the organization (`rootmail list-accounts` lists them)")
             }
             try db.execute(sql: "DELETE FROM delegated_administrator WHERE service_principal = ?",
-                           arguments: [Self.accountManagementService])
+                           arguments: [ServicePrincipal.accountManagement])
             try db.execute(sql: "INSERT INTO delegated_administrator (account_id, service_principal, delegated_at) VALUES (?, ?, ?)",
-                           arguments: [account.rawValue, Self.accountManagementService, now().timeIntervalSince1970])
+                           arguments: [account.rawValue, ServicePrincipal.accountManagement, now().timeIntervalSince1970])
         }
     }
 
@@ -61,7 +61,7 @@ extension EmbeddedOrganization {
         try transaction { db in
             let previous = try delegatedAdministrator(in: db)
             try db.execute(sql: "DELETE FROM delegated_administrator WHERE service_principal = ?",
-                           arguments: [Self.accountManagementService])
+                           arguments: [ServicePrincipal.accountManagement])
             return previous
         }
     }
@@ -168,7 +168,7 @@ extension EmbeddedOrganization {
 
     func trustedAccessEnabled(in db: Database) throws -> Bool {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM service_access WHERE service_principal = ?"),
-                         arguments: [Self.accountManagementService]) ?? 0 > 0
+                         arguments: [ServicePrincipal.accountManagement]) ?? 0 > 0
     }
 
     func setServiceAccess(_ principal: String, enabled: Bool, in db: Database) throws {

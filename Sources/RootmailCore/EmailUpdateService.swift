@@ -104,11 +104,11 @@ public final class EmailUpdateService: Sendable {
     }
 
     public func primaryEmail(of id: AccountID) async throws -> EmailAddress {
-        try await callRetryingThrottled("GetPrimaryEmail", id) { try await backend.getPrimaryEmail(id) }
+        try await callRetryingThrottled(.getPrimaryEmail, id) { try await backend.getPrimaryEmail(id) }
     }
 
     public func updateStatus(of id: AccountID) async throws -> UpdateStatusReport {
-        try await callRetryingThrottled("GetPrimaryEmailUpdateStatus", id) { try await backend.getPrimaryEmailUpdateStatus(id) }
+        try await callRetryingThrottled(.getPrimaryEmailUpdateStatus, id) { try await backend.getPrimaryEmailUpdateStatus(id) }
     }
 
     /// The organization's open updates, oldest first; updates past their 24 hours are marked expired.
@@ -184,7 +184,7 @@ public final class EmailUpdateService: Sendable {
                             currentEmail: String?) async throws -> PendingUpdate {
         // AWS refuses it too, but only after counting it against the 3 Starts per 30 s.
         if let currentEmail, (try? EmailAddress(currentEmail)) == newEmail {
-            throw ServiceError(.conflict, AWSMessages.emailUnchanged).during("StartPrimaryEmailUpdate")
+            throw ServiceError(.conflict, AWSMessages.emailUnchanged).during(AccountAPIOperation.startPrimaryEmailUpdate)
         }
         let session = try await session()
         let previous = try storage {
@@ -203,13 +203,13 @@ public final class EmailUpdateService: Sendable {
         )
         try storage { try store.insert(update) }
         do {
-            _ = try await callRetryingThrottled("StartPrimaryEmailUpdate", account) {
+            _ = try await callRetryingThrottled(.startPrimaryEmailUpdate, account) {
                 try await backend.startPrimaryEmailUpdate(account, to: newEmail)
             }
         } catch let error as RootmailError {
             // Without an answer AWS may or may not have sent a code: the record stays for
             // get-update-status to settle.
-            let entry = entry(session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, error)
+            let entry = entry(session, account, AccountAPIOperation.startPrimaryEmailUpdate.rawValue, currentEmail, newEmail.rawValue, error)
             if case .transport = error {
                 try save(&update, auditing: entry)
             } else {
@@ -221,7 +221,7 @@ public final class EmailUpdateService: Sendable {
         update.startedAt = started
         update.expiresAt = started.addingTimeInterval(AWSMessages.codeLifetime)
         try save(&update, phase: .pending, at: started, retiringOthers: true, auditing: entry(
-            session, account, "StartPrimaryEmailUpdate", currentEmail, newEmail.rawValue, result: "PENDING"))
+            session, account, AccountAPIOperation.startPrimaryEmailUpdate.rawValue, currentEmail, newEmail.rawValue, result: "PENDING"))
         return update
     }
 
@@ -251,10 +251,10 @@ public final class EmailUpdateService: Sendable {
             update = pending
         }
         do {
-            let status = try await callRetryingThrottled("AcceptPrimaryEmailUpdate", account) {
+            let status = try await callRetryingThrottled(.acceptPrimaryEmailUpdate, account) {
                 try await backend.acceptPrimaryEmailUpdate(account, email: newEmail, code: code)
             }
-            let entry = entry(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue,
+            let entry = entry(session, account, AccountAPIOperation.acceptPrimaryEmailUpdate.rawValue, update?.previousEmail, newEmail.rawValue,
                               result: status.rawValue)
             if var done = update {
                 try save(&done, phase: .completed, retiringOthers: true, auditing: entry)
@@ -263,10 +263,10 @@ public final class EmailUpdateService: Sendable {
             }
             return status
         } catch let error as RootmailError {
-            let entry = entry(session, account, "AcceptPrimaryEmailUpdate", update?.previousEmail, newEmail.rawValue, error)
+            let entry = entry(session, account, AccountAPIOperation.acceptPrimaryEmailUpdate.rawValue, update?.previousEmail, newEmail.rawValue, error)
             if var failed = update {
                 failed.phase = phaseAfterFailedAccept(error, previous: previousPhase, update: failed)
-                if error.serviceError?.message == AWSMessages.codeIncorrect { failed.failedAttempts += 1 }
+                if error.serviceError?.knownReason == .codeIncorrect { failed.failedAttempts += 1 }
                 if failed.phase == .pending, failed.attemptsLeft == 0 { failed.phase = .voided }
                 try save(&failed, auditing: entry)
             } else {
@@ -324,7 +324,7 @@ public final class EmailUpdateService: Sendable {
             report = nil
         }
         let current = try? await primaryEmail(of: account)
-        let operation = update.phase == .starting ? "StartPrimaryEmailUpdate" : "AcceptPrimaryEmailUpdate"
+        let operation = (update.phase == .starting ? AccountAPIOperation.startPrimaryEmailUpdate : .acceptPrimaryEmailUpdate).rawValue
         if let chosen {
             guard let choice = candidates.last(where: { $0.newEmail == chosen }) else {
                 throw RootmailError.invalidInput(field: "--keep-email", value: chosen.rawValue, rule: "must be one of "
@@ -410,7 +410,7 @@ public final class EmailUpdateService: Sendable {
             // No answer: the code may or may not have been taken. Leave it for get-update-status.
             return .accepting
         }
-        if serviceError.message == AWSMessages.codeExpired { return .expired }
+        if serviceError.knownReason == .codeExpired { return .expired }
         if serviceError.type == .resourceNotFound {
             return update.timeLeft(at: now()) > 0 ? .voided : .expired
         }
@@ -482,7 +482,7 @@ public final class EmailUpdateService: Sendable {
 
     /// `call`, sent again after a wait while the backend answers TooManyRequestsException, up to
     /// the backoff's attempts. Nothing else is retried: a call without an answer may have acted.
-    private func callRetryingThrottled<T>(_ operation: String, _ account: AccountID,
+    private func callRetryingThrottled<T>(_ operation: AccountAPIOperation, _ account: AccountID,
                                           _ body: () async throws -> T) async throws -> T {
         var retry = 0
         while true {
@@ -492,7 +492,7 @@ public final class EmailUpdateService: Sendable {
                 where throttled.serviceError?.type == .tooManyRequests && retry + 1 < throttleBackoff.maxAttempts {
                 retry += 1
                 let delay = throttleBackoff.delay(beforeRetry: retry)
-                throttleWaitsContinuation.yield(ThrottleWait(operation: operation, accountID: account, retry: retry,
+                throttleWaitsContinuation.yield(ThrottleWait(operation: operation.rawValue, accountID: account, retry: retry,
                                                              delay: delay))
                 // Cancelled while waiting: the throttling answer is the outcome.
                 do { try await throttleBackoff.sleep(delay) } catch { throw throttled }

@@ -110,12 +110,6 @@ public struct AccountPage: Sendable {
     }
 }
 
-public enum Permission: String, Sendable, Codable, CaseIterable {
-    case getPrimaryEmail = "account:GetPrimaryEmail"
-    case startPrimaryEmailUpdate = "account:StartPrimaryEmailUpdate"
-    case acceptPrimaryEmailUpdate = "account:AcceptPrimaryEmailUpdate"
-}
-
 /// Where the caller stands in the organization, which decides what the primary-email
 /// operations allow.
 public enum CallerRole: String, Sendable, Codable {

@@ -1,35 +1,19 @@
 import AWSSigV4
 import EmbeddedOrganization
 import Foundation
+import OrderedJSON
 import RootmailCore
 
 /// AWS Account Management's primary-email operations over rest-json: `POST /<operation>` with
 /// a JSON body, answered with JSON, errors named in `x-amzn-ErrorType`.
 enum AccountService {
-    enum Operation: String, CaseIterable {
-        case getPrimaryEmail = "GetPrimaryEmail"
-        case startPrimaryEmailUpdate = "StartPrimaryEmailUpdate"
-        case acceptPrimaryEmailUpdate = "AcceptPrimaryEmailUpdate"
-        case getPrimaryEmailUpdateStatus = "GetPrimaryEmailUpdateStatus"
-
-        /// `/getPrimaryEmail`: the operation's name with a lower-case first letter.
-        var path: String { "/" + rawValue.prefix(1).lowercased() + rawValue.dropFirst() }
-
-        private static let byPath = Dictionary(uniqueKeysWithValues: allCases.map { ($0.path, $0) })
-
-        init?(path: String) {
-            guard let operation = Self.byPath[path] else { return nil }
-            self = operation
-        }
-    }
-
     /// Whether the request is shaped as one of this service's operations.
     static func recognizes(_ request: SignableRequest) -> Bool {
-        Operation(path: request.path) != nil
+        AccountAPIOperation(path: request.path) != nil
     }
 
     static func handle(_ request: SignableRequest, backend: EmbeddedBackend, requestID: String) async throws -> WireResponse {
-        guard request.method == "POST", let operation = Operation(path: request.path) else {
+        guard request.method == "POST", let operation = AccountAPIOperation(path: request.path) else {
             throw EndpointError.unknownOperation("\(request.method) \(request.path)", service: .account, in: .restJSON)
         }
         let body = try JSONRequestBody(request, acceptedMediaTypes: [ContentType.restJSON], contentTypeRequired: false) {

@@ -1,5 +1,6 @@
 import AWSSigV4
 import Foundation
+import OrderedJSON
 import RootmailCore
 
 /// An error answer, in whichever of the three wire protocols the request came in.

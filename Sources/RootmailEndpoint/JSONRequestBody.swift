@@ -1,4 +1,5 @@
 import AWSSigV4
+import OrderedJSON
 
 /// The JSON object a rest-json or JSON 1.1 request carries, checked as AWS's front ends check
 /// it: the content type, then the syntax, then the type of each member read.

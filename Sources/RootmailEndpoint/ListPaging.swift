@@ -5,14 +5,14 @@ import RootmailCore
 /// delegated administrators, tags), which the embedded organization returns whole: the
 /// `NextToken` holds the operation and the offset of the next page.
 struct ListPaging {
-    let operation: String
+    let operation: OrganizationsOperation
     let maxResults: Int
 
     /// AWS's page size when the caller names none.
     static let defaultMaxResults = 20
 
     /// Checks `MaxResults` as Organizations does (1 to 20).
-    static func checkedMaxResults(_ value: Int?, operation: String) throws -> Int {
+    static func checkedMaxResults(_ value: Int?, operation: OrganizationsOperation) throws -> Int {
         guard let value else { return defaultMaxResults }
         guard AWSMessages.Organizations.maxResultsRange.contains(value) else {
             throw ServiceError(.validation, AWSMessages.Organizations.maxResultsOutOfRange(value)).during(operation)
@@ -28,7 +28,7 @@ struct ListPaging {
         return (items[start..<end], end < items.count ? encode(offset: end) : nil)
     }
 
-    private var prefix: String { "rootmail-\(operation)-v1:" }
+    private var prefix: String { "rootmail-\(operation.rawValue)-v1:" }
 
     private func encode(offset: Int) -> String {
         Data((prefix + String(offset)).utf8).base64EncodedString()

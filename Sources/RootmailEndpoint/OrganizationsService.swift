@@ -1,39 +1,20 @@
 import AWSSigV4
 import EmbeddedOrganization
 import Foundation
+import OrderedJSON
 import RootmailCore
 
-/// AWS Organizations over JSON 1.1: `POST /` with `X-Amz-Target: AWSOrganizationsV20161128.<Operation>`,
+/// AWS Organizations over JSON 1.1: `POST /` with the operation's `X-Amz-Target`,
 /// timestamps as seconds since 1970, errors named in `__type` over HTTP 400.
 enum OrganizationsService {
-    static let targetPrefix = "AWSOrganizationsV20161128."
-
-    enum Operation: String, CaseIterable {
-        case describeOrganization = "DescribeOrganization"
-        case listAccounts = "ListAccounts"
-        case describeAccount = "DescribeAccount"
-        case listParents = "ListParents"
-        case listRoots = "ListRoots"
-        case listOrganizationalUnitsForParent = "ListOrganizationalUnitsForParent"
-        case describeOrganizationalUnit = "DescribeOrganizationalUnit"
-        case listAWSServiceAccessForOrganization = "ListAWSServiceAccessForOrganization"
-        case enableAWSServiceAccess = "EnableAWSServiceAccess"
-        case disableAWSServiceAccess = "DisableAWSServiceAccess"
-        case listDelegatedAdministrators = "ListDelegatedAdministrators"
-        case registerDelegatedAdministrator = "RegisterDelegatedAdministrator"
-        case deregisterDelegatedAdministrator = "DeregisterDelegatedAdministrator"
-        case listTagsForResource = "ListTagsForResource"
-    }
-
     /// Whether the request is shaped as one of this service's operations.
     static func recognizes(_ request: SignableRequest) -> Bool {
-        request.headerValue(named: "X-Amz-Target")?.hasPrefix(targetPrefix) ?? false
+        request.headerValue(named: "X-Amz-Target")?.hasPrefix(OrganizationsOperation.targetPrefix) ?? false
     }
 
     static func handle(_ request: SignableRequest, backend: EmbeddedBackend, requestID: String) async throws -> WireResponse {
         let target = request.headerValue(named: "X-Amz-Target") ?? ""
-        guard request.method == "POST", target.hasPrefix(targetPrefix),
-              let operation = Operation(rawValue: String(target.dropFirst(targetPrefix.count)))
+        guard request.method == "POST", let operation = OrganizationsOperation(target: target)
         else {
             throw EndpointError.unknownOperation(target, service: .organizations, in: .json)
         }
@@ -49,8 +30,7 @@ enum OrganizationsService {
 /// One Organizations call: its members read and checked, the embedded organization asked, the
 /// answer shaped as AWS shapes it.
 private struct OrganizationsOperationRunner {
-    typealias Operation = OrganizationsService.Operation
-    let operation: Operation
+    let operation: OrganizationsOperation
     let body: JSONRequestBody
     let backend: EmbeddedBackend
 
@@ -67,7 +47,7 @@ private struct OrganizationsOperationRunner {
                 ("MasterAccountEmail", .string(organization.managementAccountEmail)),
             ]))])
         case .listAccounts:
-            let maxResults = try ListPaging.checkedMaxResults(try body.integer("MaxResults"), operation: operation.rawValue)
+            let maxResults = try ListPaging.checkedMaxResults(try body.integer("MaxResults"), operation: operation)
             let page = try await backend.listAccounts(nextToken: try body.string("NextToken"), maxResults: maxResults)
             return listAnswer("Accounts", page.accounts.map { Self.account($0) }, nextToken: page.nextToken)
         case .describeAccount:
@@ -127,7 +107,7 @@ private struct OrganizationsOperationRunner {
         case .listTagsForResource:
             let resource = try identifier("ResourceId", valid: OrganizationsIdentifiers.isTaggableResourceID)
             let tags = try await backend.listTagsForResource(resource)
-            let page = try ListPaging(operation: operation.rawValue, maxResults: ListPaging.defaultMaxResults)
+            let page = try ListPaging(operation: operation, maxResults: ListPaging.defaultMaxResults)
                 .page(of: tags, nextToken: try body.string("NextToken"))
             return listAnswer("Tags", page.items.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) },
                               nextToken: page.nextToken)
@@ -153,8 +133,8 @@ private struct OrganizationsOperationRunner {
 
     /// One page of a short list, with `MaxResults` and `NextToken` honoured.
     private func paged<Item>(_ name: String, _ items: [Item], _ shape: (Item) -> JSONValue) throws -> JSONValue {
-        let maxResults = try ListPaging.checkedMaxResults(try body.integer("MaxResults"), operation: operation.rawValue)
-        let page = try ListPaging(operation: operation.rawValue, maxResults: maxResults)
+        let maxResults = try ListPaging.checkedMaxResults(try body.integer("MaxResults"), operation: operation)
+        let page = try ListPaging(operation: operation, maxResults: maxResults)
             .page(of: items, nextToken: try body.string("NextToken"))
         return listAnswer(name, page.items.map(shape), nextToken: page.nextToken)
     }

@@ -1,3 +1,4 @@
+import OrderedJSON
 import RootmailCore
 
 /// An HTTP answer as plain values, before it is handed to the HTTP server.

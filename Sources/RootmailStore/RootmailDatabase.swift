@@ -22,6 +22,7 @@ public final class RootmailDatabase: StoreChangeSignal {
     public var pendingUpdates: SQLitePendingUpdateStore { SQLitePendingUpdateStore(database: self) }
     public var auditLog: SQLiteAuditLog { SQLiteAuditLog(database: self) }
     public var accountListCache: SQLiteAccountListCache { SQLiteAccountListCache(database: self) }
+    public var migrations: SQLiteMigrationStore { SQLiteMigrationStore(database: self) }
 
     func write<T>(_ body: (Database) throws -> T) throws(RootmailError) -> T {
         do { return try pool.write(body) } catch {
@@ -148,6 +149,33 @@ public final class RootmailDatabase: StoreChangeSignal {
                 ALTER TABLE cachedAccount RENAME TO cached_account;
                 ALTER TABLE cached_account RENAME COLUMN joinedMethod TO joined_method;
                 ALTER TABLE cached_account RENAME COLUMN joinedAt TO joined_at;
+                """)
+        }
+        migrator.registerMigration("4 migrations") { db in
+            try db.execute(sql: """
+                CREATE TABLE migration (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    organization_id TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    host TEXT NOT NULL,
+                    os_user TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE migration_row (
+                    migration_id TEXT NOT NULL REFERENCES migration (id),
+                    position INTEGER NOT NULL,
+                    account_id TEXT NOT NULL,
+                    account_name TEXT NOT NULL,
+                    current_email TEXT,
+                    new_email TEXT,
+                    state TEXT NOT NULL,
+                    reason TEXT,
+                    updated_at REAL NOT NULL,
+                    PRIMARY KEY (migration_id, position),
+                    UNIQUE (migration_id, account_id)
+                ) STRICT;
                 """)
         }
         return migrator

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EmbeddedOrganization
 import Foundation
+import OrderedJSON
 import RootmailCore
 
 struct Mail: AsyncParsableCommand {
@@ -40,10 +41,10 @@ struct Mail: AsyncParsableCommand {
         let messages = try mailbox.messages().filter { message in
             recipient.map { message.recipientAddress.flatMap { try? EmailAddress($0) } == $0 } ?? true
         }
-        global.print(.object([("Messages", .list(messages.map { message in
+        global.print(.object([("Messages", .array(messages.map { message in
             .object([
                 ("Id", .string(message.id)),
-                ("Date", message.date.map(OutputDocument.timestamp) ?? .null),
+                ("Date", message.date.map(JSONValue.timestamp) ?? .null),
                 ("To", .optional(message.to)),
                 ("Subject", .optional(message.subject)),
             ])

@@ -1,9 +1,10 @@
 import ArgumentParser
+import OrderedJSON
 import RootmailCore
 
 extension Account {
     /// The fields of Organizations' `Account` shape, in its order.
-    var outputDocument: OutputDocument {
+    var outputDocument: JSONValue {
         .object([
             ("Id", .string(id.rawValue)),
             ("Arn", .string(arn)),
@@ -25,7 +26,7 @@ struct ListAccounts: AsyncParsableCommand {
 
     func run() async throws {
         let accounts = try await global.withService { try await $0.allAccounts() }
-        global.print(.object([("Accounts", .list(accounts.map(\.outputDocument)))]), operation: "ListAccounts")
+        global.print(.object([("Accounts", .array(accounts.map(\.outputDocument)))]), operation: OrganizationsOperation.listAccounts)
     }
 }
 
@@ -41,9 +42,9 @@ struct DescribeAccount: AsyncParsableCommand {
         let details = try await global.withService { try await $0.describeAccount(id) }
         global.print(.object([
             ("Account", details.account.outputDocument),
-            ("Parents", .list(details.parentPath.map {
+            ("Parents", .array(details.parentPath.map {
                 .object([("Id", .string($0.id)), ("Name", .string($0.name)), ("Type", .string($0.kind.rawValue))])
             })),
-        ]), operation: "DescribeAccount")
+        ]), operation: OrganizationsOperation.describeAccount)
     }
 }

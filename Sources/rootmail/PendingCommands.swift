@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OrderedJSON
 import RootmailCore
 
 struct Pending: AsyncParsableCommand {
@@ -44,7 +45,7 @@ struct PendingList: AsyncParsableCommand {
             let updates = try await service.openUpdates()
             return (updates, updates.map(service.condition(of:)), service.currentDate)
         }
-        global.print(.object([("PendingUpdates", .list(zip(updates, conditions).map { update, condition in
+        global.print(.object([("PendingUpdates", .array(zip(updates, conditions).map { update, condition in
             return .object([
                 ("AccountId", .string(update.accountID.rawValue)),
                 ("AccountName", .string(update.accountName)),
@@ -72,7 +73,7 @@ struct PendingResend: AsyncParsableCommand {
     func run() async throws {
         let id = try account.value()
         _ = try await global.withService { try await $0.resendCode(account: id) }
-        global.print(.object([("Status", .string("PENDING"))]), operation: "StartPrimaryEmailUpdate")
+        global.print(.object([("Status", .string("PENDING"))]), operation: AccountAPIOperation.startPrimaryEmailUpdate)
     }
 }
 
@@ -123,7 +124,7 @@ struct Audit: AsyncParsableCommand {
     func run() async throws {
         guard limit > 0 else { throw RootmailError.invalidInput(field: "--limit", value: "\(limit)", rule: "must be 1 or more") }
         let entries = try await global.withService { try $0.auditEntries(limit: limit) }
-        global.print(.object([("AuditLog", .list(entries.map { entry in
+        global.print(.object([("AuditLog", .array(entries.map { entry in
             .object([
                 ("Time", .timestamp(entry.at)),
                 ("Caller", .string(entry.callerARN)),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OrderedJSON
 import RootmailCore
 
 struct AccountIDOption: ParsableArguments {
@@ -18,7 +19,7 @@ struct GetPrimaryEmail: AsyncParsableCommand {
     func run() async throws {
         let id = try account.value()
         let email = try await global.withService { try await $0.primaryEmail(of: id) }
-        global.print(.object([("PrimaryEmail", .string(email.rawValue))]), operation: "GetPrimaryEmail")
+        global.print(.object([("PrimaryEmail", .string(email.rawValue))]), operation: AccountAPIOperation.getPrimaryEmail)
     }
 }
 
@@ -44,7 +45,7 @@ struct StartPrimaryEmailUpdate: AsyncParsableCommand {
                                                  currentEmail: current?.rawValue)
         }
         global.print(.object([("Status", .string(update.phase == .pending ? "PENDING" : update.phase.rawValue))]),
-                     operation: "StartPrimaryEmailUpdate")
+                     operation: AccountAPIOperation.startPrimaryEmailUpdate)
     }
 }
 
@@ -65,7 +66,7 @@ struct AcceptPrimaryEmailUpdate: AsyncParsableCommand {
         let code = try OneTimeCode(otp)
         let email = try EmailAddress(primaryEmail)
         let status = try await global.withService { try await $0.acceptUpdate(account: id, code: code, email: email) }
-        global.print(.object([("Status", .string(status.rawValue))]), operation: "AcceptPrimaryEmailUpdate")
+        global.print(.object([("Status", .string(status.rawValue))]), operation: AccountAPIOperation.acceptPrimaryEmailUpdate)
     }
 }
 
@@ -82,7 +83,7 @@ struct GetPrimaryEmailUpdateStatus: AsyncParsableCommand {
         let report = try await global.withService { try await $0.updateStatus(of: id) }
         global.print(.object([
             ("Status", .string(report.status.rawValue)),
-            ("UpdatedAt", report.updatedAt.map(OutputDocument.timestamp) ?? .null),
-        ]), operation: "GetPrimaryEmailUpdateStatus")
+            ("UpdatedAt", report.updatedAt.map(JSONValue.timestamp) ?? .null),
+        ]), operation: AccountAPIOperation.getPrimaryEmailUpdateStatus)
     }
 }

@@ -1,6 +1,7 @@
 import AWSBackend
 import Foundation
 import JMESPath
+import OrderedJSON
 import RootmailCore
 
 extension GlobalOptions {
@@ -31,10 +32,10 @@ extension GlobalOptions {
     }
 
     /// The answer as `--query` selects it: applied to the whole answer, before formatting.
-    func applyingQuery(to document: OutputDocument) -> OutputDocument {
+    func applyingQuery(to document: JSONValue) -> JSONValue {
         guard let expression = compiledQuery() else { return document }
         do {
-            guard let selected = OutputDocument(try expression.search(document.jmesValue)) else {
+            guard let selected = JSONValue(try expression.search(document.jmesValue)) else {
                 FailureReport.exit(message: "--query \(expression.text) selects an expression reference (&...), "
                     + "which cannot be printed; use it as a function's argument, as in sort_by(Accounts, &Name).",
                     status: .usage)
@@ -46,7 +47,7 @@ extension GlobalOptions {
     }
 }
 
-extension OutputDocument {
+extension JSONValue {
     var jmesValue: JMESValue {
         switch self {
         case .string(let text): .string(text)
@@ -54,7 +55,7 @@ extension OutputDocument {
             value == value.rounded() && abs(value) < 1e15 ? .integer(Int(value)) : .double(value)
         case .bool(let value): .bool(value)
         case .null: .null
-        case .list(let items): .array(items.map(\.jmesValue))
+        case .array(let items): .array(items.map(\.jmesValue))
         case .object(let fields): .object(JMESObject(fields.map { ($0.0, $0.1.jmesValue) }))
         }
     }
@@ -68,16 +69,16 @@ extension OutputDocument {
         case .bool(let flag): self = .bool(flag)
         case .null: self = .null
         case .array(let items):
-            var converted: [OutputDocument] = []
+            var converted: [JSONValue] = []
             for item in items {
-                guard let document = OutputDocument(item) else { return nil }
+                guard let document = JSONValue(item) else { return nil }
                 converted.append(document)
             }
-            self = .list(converted)
+            self = .array(converted)
         case .object(let object):
-            var fields: [(String, OutputDocument)] = []
+            var fields: [(String, JSONValue)] = []
             for member in object.members {
-                guard let document = OutputDocument(member.value) else { return nil }
+                guard let document = JSONValue(member.value) else { return nil }
                 fields.append((member.key, document))
             }
             self = .object(fields)

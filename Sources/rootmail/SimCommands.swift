@@ -1,5 +1,6 @@
 import ArgumentParser
 import EmbeddedOrganization
+import OrderedJSON
 import RootmailCore
 
 struct Sim: AsyncParsableCommand {
@@ -50,11 +51,11 @@ struct SimCallers: ParsableCommand {
 
     func run() throws {
         let (callers, roles) = try simulate { try ($0.callers(), $0.roles()) }
-        func permissions(_ granted: Set<Permission>) -> OutputDocument {
-            .list(Permission.allCases.filter(granted.contains).map { .string($0.rawValue) })
+        func permissions(_ granted: Set<Permission>) -> JSONValue {
+            .array(Permission.allCases.filter(granted.contains).map { .string($0.rawValue) })
         }
         global.print(.object([
-            ("Callers", .list(callers.map { caller in
+            ("Callers", .array(callers.map { caller in
                 .object([
                     ("Name", .string(caller.name)),
                     ("Arn", .string(caller.arn)),
@@ -64,7 +65,7 @@ struct SimCallers: ParsableCommand {
                 ])
             })),
             // Any caller may assume any of them (`rootmail serve` answers STS AssumeRole).
-            ("Roles", .list(roles.map { role in
+            ("Roles", .array(roles.map { role in
                 .object([
                     ("RoleName", .string(role.name)),
                     ("Arn", .string(role.arn)),
@@ -80,7 +81,7 @@ struct SimCallers: ParsableCommand {
 
 struct SimTrustedAccess: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "trusted-access", abstract: "Turn trusted access for account.amazonaws.com on or off.")
+        commandName: "trusted-access", abstract: "Turn trusted access for \(ServicePrincipal.accountManagement) on or off.")
     @Argument var state: Switch
     func run() throws { try simulate { try $0.setTrustedAccess(state.isOn) } }
 }
@@ -95,7 +96,7 @@ struct SimFeatureSet: ParsableCommand {
 struct SimDelegatedAdmin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delegated-admin",
-        abstract: "Register an account as delegated administrator for account.amazonaws.com, or remove it.")
+        abstract: "Register an account as delegated administrator for \(ServicePrincipal.accountManagement), or remove it.")
     @Option(name: .customLong("register"), help: "The 12-digit account to register.") var register: String?
     @Flag(help: "Remove the delegated administrator.") var deregister = false
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OrderedJSON
 
 /// What `rootmail --version` and `rootmail version` report: the packaged release's stamp, or
 /// "dev" with the commit of the source tree it was built from when that tree is still there.

@@ -1,6 +1,7 @@
 import AWSBackend
 import EmbeddedOrganization
 import Foundation
+import OrderedJSON
 import RootmailCore
 import RootmailStore
 
@@ -64,15 +65,20 @@ struct Workspace {
 }
 
 extension GlobalOptions {
-    func print(_ document: OutputDocument, operation: String) {
+    func print(_ document: JSONValue, operation: String) {
         var shown = applyingQuery(to: document)
         // A table of a list of objects (what `--query 'Accounts[].{...}'` selects) has a column a field, as the AWS CLI's.
         let format = outputFormat()
-        if format == .table, case .list(let items) = shown, !items.isEmpty,
+        if format == .table, case .array(let items) = shown, !items.isEmpty,
            items.allSatisfy({ if case .object = $0 { true } else { false } }) {
             shown = .object([(operation, shown)])
         }
         Swift.print(shown.rendered(as: format, title: operation))
+    }
+
+    /// The output of an AWS operation, titled with its name as the AWS CLI's tables are.
+    func print(_ document: JSONValue, operation: some AWSOperation) {
+        print(document, operation: operation.rawValue)
     }
 }
 

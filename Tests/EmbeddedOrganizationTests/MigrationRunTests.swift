@@ -1,40 +1,20 @@
 import Foundation
 import RootmailCore
 import RootmailStore
-import Synchronization
 import Testing
 import EmbeddedOrganization
-
-/// Migrations kept in memory: the runner's behaviour, apart from any one store.
-final class MemoryMigrationStore: MigrationStore {
-    private let state = Mutex<(migrations: [Migration], rows: [String: [MigrationRow]])>(([], [:]))
-
-    func insert(_ migration: Migration, rows: [MigrationRow]) throws {
-        state.withLock { $0.migrations.insert(migration, at: 0); $0.rows[migration.id] = rows }
-    }
-    func migrations(organizationID: String) throws -> [Migration] {
-        state.withLock { $0.migrations.filter { $0.organizationID == organizationID } }
-    }
-    func migration(id: String) throws -> Migration? { state.withLock { $0.migrations.first { $0.id == id } } }
-    func rows(of migrationID: String) throws -> [MigrationRow] { state.withLock { $0.rows[migrationID] ?? [] } }
-    func update(_ row: MigrationRow) throws {
-        state.withLock { state in
-            guard let index = state.rows[row.migrationID]?.firstIndex(where: { $0.accountID == row.accountID }) else { return }
-            state.rows[row.migrationID]?[index] = row
-        }
-    }
-}
 
 @Suite("Running a migration on the embedded organization with AWS's quotas on")
 struct MigrationRunTests {
     let fixture: Fixture
     let service: EmailUpdateService
-    let store = MemoryMigrationStore()
+    let store: SQLiteMigrationStore
     let runner: MigrationRunner
 
     init() throws {
         fixture = try Fixture(throttling: true)
         let clock = fixture.clock
+        store = try RootmailDatabase(dataDirectory: fixture.directory).migrations
         service = try EmailUpdateService.open(backend: try fixture.backend(), dataDirectory: fixture.directory,
                                               now: clock.function)
         // Waits pass on the organization's clock, so that quotas are met without real seconds.
@@ -51,6 +31,23 @@ struct MigrationRunTests {
                                   createdBy: session.caller.arn, createdAt: fixture.clock.now, host: "bastion-a", user: "alice")
         try store.insert(migration, rows: preview.rows(of: migration.id, at: fixture.clock.now))
         return (migration, preview)
+    }
+
+    @Test("a migration and its rows read back from rootmail.sqlite as they were written, newest migration first")
+    func storedMigrations() async throws {
+        let (first, _) = try await plan("northwind.example=newcorp.example")
+        fixture.clock.advance(by: 60)
+        let (second, preview) = try await plan("northwind.example=contoso.example")
+        let reopened = try RootmailDatabase(dataDirectory: fixture.directory).migrations
+        #expect(try reopened.migrations(organizationID: first.organizationID) == [second, first])
+        #expect(try reopened.migration(id: first.id) == first)
+        let rows = try reopened.rows(of: second.id)
+        #expect(rows == preview.rows(of: second.id, at: second.createdAt))
+        var changed = rows[1]
+        changed.state = .failed
+        changed.reason = "ConflictException: refused"
+        try reopened.update(changed)
+        #expect(try store.rows(of: second.id)[1] == changed)
     }
 
     @Test("every ACTIVE member account is started at one per second, then completed with its mailed code")

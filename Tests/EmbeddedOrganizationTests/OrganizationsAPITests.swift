@@ -98,7 +98,7 @@ struct OrganizationsAPITests {
     func delegatedAdministrators() async throws {
         let fixture = try Fixture()
         let admin = try fixture.backend("admin")
-        let service = EmbeddedOrganization.accountManagementService
+        let service = ServicePrincipal.accountManagement
         let current = try await admin.listDelegatedAdministrators(servicePrincipal: service)
         #expect(current.map(\.account.name) == ["Shared Services"])
         let shared = current[0].account.id

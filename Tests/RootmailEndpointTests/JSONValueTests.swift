@@ -1,7 +1,7 @@
+import OrderedJSON
 import Testing
-@testable import RootmailEndpoint
 
-/// The endpoint's own JSON reader and writer: what clients may send, and what it answers.
+/// The JSON reader and compact writer the endpoint uses: what clients may send, and what it answers.
 struct JSONValueTests {
     private func text(_ value: JSONValue) -> String { String(decoding: value.serialized(), as: UTF8.self) }
 

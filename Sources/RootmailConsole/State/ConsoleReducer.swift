@@ -294,7 +294,7 @@ extension ConsoleState {
 
     /// The refusal in words, with the attempts left after a wrong code.
     static func rejection(_ error: RootmailError, remaining: OpenUpdate?, at now: Date) -> String {
-        guard error.serviceError?.message == AWSMessages.codeIncorrect, let remaining else { return error.description }
+        guard error.serviceError?.knownReason == .codeIncorrect, let remaining else { return error.description }
         let left = remaining.update.attemptsLeft
         if left > 0, remaining.condition(at: now) == .awaitingCode {
             return "\(error) \(left) \(left == 1 ? "attempt" : "attempts") left."

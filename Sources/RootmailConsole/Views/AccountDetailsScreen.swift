@@ -43,7 +43,7 @@ enum AccountDetailsScreen {
         case .loaded(let primary)?:
             email = primary.rawValue
         case .failed(let error)?:
-            email = "GetPrimaryEmail failed: \(error)"
+            email = "\(AccountAPIOperation.getPrimaryEmail.rawValue) failed: \(error)"
             if let listed = described?.email { email += " Organizations lists \(listed)." }
         case .loading?, nil:
             email = "loading…" + (described.map { " (Organizations lists \($0.email))" } ?? "")
@@ -51,7 +51,7 @@ enum AccountDetailsScreen {
         let ouPath: String
         switch details?.description {
         case .loaded(let loaded)?: ouPath = loaded.parentPathText
-        case .failed(let error)?: ouPath = "DescribeAccount failed: \(error)"
+        case .failed(let error)?: ouPath = "\(OrganizationsOperation.describeAccount.rawValue) failed: \(error)"
         case .loading?, nil: ouPath = "loading…"
         }
         var lines: [(String, String)] = [

@@ -1,10 +1,11 @@
-/// A JSON document as the endpoint reads and writes it. Objects keep their members' order so
-/// that answers come out the same every time.
+/// A JSON document as rootmail reads and writes it: the endpoint's requests and answers, the
+/// command line's output. Objects keep their members' order so that output comes out the same
+/// every time, in the order AWS and the AWS CLI print it.
 ///
 /// Parsing is done here rather than with `JSONSerialization` so that what a client may send is
 /// decided by this file alone: a depth limit, exact number and boolean types, and a clear
 /// error for anything that is not JSON.
-enum JSONValue: Sendable {
+public enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -13,54 +14,76 @@ enum JSONValue: Sendable {
     case object([(String, JSONValue)])
 
     /// The member of an object, the last one when a name repeats; nil for other values.
-    subscript(member: String) -> JSONValue? {
+    public subscript(member: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.last { $0.0 == member }?.1
     }
 
-    /// A timestamp as AWS's JSON protocols send it: seconds since 1970 as a number.
-    static func epochSeconds(_ seconds: Double) -> JSONValue { .number(seconds) }
+    /// A timestamp as AWS's JSON protocols send it: seconds since 1970 as a number, to the
+    /// millisecond.
+    public static func epochSeconds(_ seconds: Double) -> JSONValue {
+        let whole = seconds.rounded()
+        return .number(seconds == whole ? whole : (seconds * 1000).rounded() / 1000)
+    }
 
     // MARK: Writing
 
-    func serialized() -> [UInt8] {
+    /// The compact form, without whitespace, as AWS's services answer.
+    public func serialized() -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(256)
-        write(into: &output)
+        write(into: &output, indent: nil)
         return output
     }
 
-    private func write(into output: inout [UInt8]) {
+    /// The pretty form the AWS CLI prints: 4 spaces a level, `": "` after a name, non-ASCII kept.
+    public func prettyPrinted() -> String {
+        var output: [UInt8] = []
+        write(into: &output, indent: 0)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Writes the value; `indent` is the current level's indentation in the pretty form and nil
+    /// in the compact form.
+    private func write(into output: inout [UInt8], indent: Int?) {
         switch self {
         case .null: output += Array("null".utf8)
         case .bool(let value): output += Array((value ? "true" : "false").utf8)
         case .number(let value): output += Array(Self.format(value).utf8)
         case .string(let value): Self.writeString(value, into: &output)
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                element.write(into: &output)
+            Self.writeContainer(elements, open: "[", close: "]", indent: indent, into: &output) { element, output in
+                element.write(into: &output, indent: indent.map { $0 + 4 })
             }
-            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            output.append(UInt8(ascii: "{"))
-            for (index, (name, value)) in members.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(name, into: &output)
-                output.append(UInt8(ascii: ":"))
-                value.write(into: &output)
+            Self.writeContainer(members, open: "{", close: "}", indent: indent, into: &output) { member, output in
+                Self.writeString(member.0, into: &output)
+                output += indent == nil ? [UInt8(ascii: ":")] : Array(": ".utf8)
+                member.1.write(into: &output, indent: indent.map { $0 + 4 })
             }
-            output.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Whole numbers without a fraction (`1525142131`), others with up to three decimals.
+    /// The brackets around the items, a comma between them, and in the pretty form each item on
+    /// its own line, one level deeper; an empty container is `[]` or `{}` in both forms.
+    private static func writeContainer<Item>(_ items: [Item], open: Unicode.Scalar, close: Unicode.Scalar, indent: Int?,
+                                             into output: inout [UInt8], _ writeItem: (Item, inout [UInt8]) -> Void) {
+        output.append(UInt8(ascii: open))
+        for (index, item) in items.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            if let indent { output += [0x0A] + Array(repeating: UInt8(ascii: " "), count: indent + 4) }
+            writeItem(item, &output)
+        }
+        if let indent, !items.isEmpty { output += [0x0A] + Array(repeating: UInt8(ascii: " "), count: indent) }
+        output.append(UInt8(ascii: close))
+    }
+
+    /// Whole numbers without a fraction (`1525142131`), others as the shortest text that reads
+    /// back the same; JSON has no form for infinities and NaN.
     private static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        let milliseconds = (value * 1000).rounded() / 1000
-        return String(milliseconds)
+        return String(value)
     }
 
     private static func writeString(_ text: String, into output: inout [UInt8]) {
@@ -83,20 +106,20 @@ enum JSONValue: Sendable {
 
     // MARK: Reading
 
-    /// How deeply arrays and objects may nest; AWS's requests here need two levels.
-    static let maximumDepth = 64
+    /// How deeply arrays and objects may nest; AWS's requests to the endpoint need two levels.
+    public static let maximumDepth = 64
 
-    init(parsing bytes: [UInt8]) throws(JSONSyntaxError) {
+    public init(parsing bytes: [UInt8]) throws(JSONSyntaxError) {
         var parser = JSONParser(bytes: bytes)
         self = try parser.parseDocument()
     }
 }
 
 /// Why a body is not JSON, with the byte offset where reading stopped.
-struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
-    let problem: String
-    let offset: Int
-    var description: String { "\(problem) at byte \(offset)" }
+public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let problem: String
+    public let offset: Int
+    public var description: String { "\(problem) at byte \(offset)" }
 }
 
 private struct JSONParser {

@@ -1,21 +1,11 @@
 import Foundation
+import OrderedJSON
 import TerminalUI
 
-/// A command's answer as the AWS CLI would hold it: an ordered tree of objects, lists and
-/// scalars, printed as JSON, text or a table like `aws --output json|text|table`.
-indirect enum OutputDocument: Equatable {
-    case string(String)
-    case number(Double)
-    case bool(Bool)
-    case null
-    case list([OutputDocument])
-    case object([(String, OutputDocument)])
-
-    static func == (lhs: OutputDocument, rhs: OutputDocument) -> Bool {
-        lhs.json() == rhs.json()
-    }
-
-    static func timestamp(_ date: Date) -> OutputDocument {
+/// A command's answer is a JSON value as the AWS CLI would hold it (an ordered tree of objects,
+/// lists and scalars), printed as JSON, text or a table like `aws --output json|text|table`.
+extension JSONValue {
+    static func timestamp(_ date: Date) -> JSONValue {
         // The AWS CLI's default `cli_timestamp_format` (iso8601) prints microseconds and an offset.
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -24,57 +14,20 @@ indirect enum OutputDocument: Equatable {
         return .string(formatter.string(from: date))
     }
 
-    static func optional(_ text: String?) -> OutputDocument { text.map(OutputDocument.string) ?? .null }
+    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 }
 
 enum OutputFormat: String, CaseIterable {
     case json, text, table
 }
 
-extension OutputDocument {
+extension JSONValue {
     func rendered(as format: OutputFormat, title: String) -> String {
         switch format {
-        case .json: json()
+        case .json: prettyPrinted()
         case .text: textLines().joined(separator: "\n")
         case .table: table(title: title)
         }
-    }
-
-    // MARK: JSON (4-space indent, non-ASCII kept, as the AWS CLI prints)
-
-    func json(indent: Int = 0) -> String {
-        let pad = String(repeating: " ", count: indent + 4)
-        let closing = String(repeating: " ", count: indent)
-        switch self {
-        case .string(let text): return Self.quoted(text)
-        case .number(let value):
-            return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        case .bool(let value): return value ? "true" : "false"
-        case .null: return "null"
-        case .list(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { pad + $0.json(indent: indent + 4) }.joined(separator: ",\n") + "\n\(closing)]"
-        case .object(let fields):
-            if fields.isEmpty { return "{}" }
-            return "{\n" + fields.map { pad + Self.quoted($0.0) + ": " + $0.1.json(indent: indent + 4) }
-                .joined(separator: ",\n") + "\n\(closing)}"
-        }
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     // MARK: Text (tab-separated, as `aws --output text`)
@@ -82,16 +35,16 @@ extension OutputDocument {
     private var scalarText: String? {
         switch self {
         case .string(let text): text
-        case .number: json()
+        case .number: prettyPrinted()
         case .bool(let value): value ? "True" : "False"
         case .null: "None"
-        case .list, .object: nil
+        case .array, .object: nil
         }
     }
 
     func textLines(prefix: String? = nil) -> [String] {
         switch self {
-        case .list(let items):
+        case .array(let items):
             // A list of scalars is one tab-separated row, as the AWS CLI prints `--query 'Accounts[].[Id, Name]'`.
             let scalars = items.compactMap(\.scalarText)
             if !items.isEmpty, scalars.count == items.count {
@@ -121,18 +74,18 @@ extension OutputDocument {
         var header: [String] = []
         switch self {
         case .object(let fields) where fields.count == 1:
-            if case .list(let items) = fields[0].1 {
+            if case .array(let items) = fields[0].1 {
                 header = Self.columns(of: items)
                 rows = items.map { item in header.map { item.field($0)?.scalarText ?? "" } }
             } else {
                 header = [fields[0].0]
-                rows = [[fields[0].1.scalarText ?? fields[0].1.json()]]
+                rows = [[fields[0].1.scalarText ?? fields[0].1.prettyPrinted()]]
             }
         case .object(let fields):
             header = fields.map(\.0)
-            rows = [fields.map { $0.1.scalarText ?? $0.1.json() }]
+            rows = [fields.map { $0.1.scalarText ?? $0.1.prettyPrinted() }]
         default:
-            rows = [[scalarText ?? json()]]
+            rows = [[scalarText ?? prettyPrinted()]]
         }
         let widths = (0..<(header.isEmpty ? rows.first?.count ?? 0 : header.count)).map { column in
             ((header.isEmpty ? [] : [header[column]]) + rows.map { $0[column] }).map { DisplayWidth.of($0) }.max() ?? 0
@@ -152,12 +105,12 @@ extension OutputDocument {
         return lines.joined(separator: "\n")
     }
 
-    private func field(_ name: String) -> OutputDocument? {
+    private func field(_ name: String) -> JSONValue? {
         guard case .object(let fields) = self else { return nil }
         return fields.first { $0.0 == name }?.1
     }
 
-    private static func columns(of items: [OutputDocument]) -> [String] {
+    private static func columns(of items: [JSONValue]) -> [String] {
         var names: [String] = []
         for case .object(let fields) in items {
             for (name, value) in fields where value.scalarText != nil && !names.contains(name) { names.append(name) }

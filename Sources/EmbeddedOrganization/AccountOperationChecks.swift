@@ -1,23 +1,8 @@
 import Foundation
 import RootmailCore
 
-/// The Account Management operations and the checks AWS makes before any of them acts.
-enum AccountOperation: String {
-    case getPrimaryEmail = "GetPrimaryEmail"
-    case startPrimaryEmailUpdate = "StartPrimaryEmailUpdate"
-    case acceptPrimaryEmailUpdate = "AcceptPrimaryEmailUpdate"
-    case getPrimaryEmailUpdateStatus = "GetPrimaryEmailUpdateStatus"
-
-    /// The IAM action the caller needs. Reading the update status counts as reading the
-    /// primary email: the Permission model has no separate action for it.
-    var permission: Permission {
-        switch self {
-        case .getPrimaryEmail, .getPrimaryEmailUpdateStatus: .getPrimaryEmail
-        case .startPrimaryEmailUpdate: .startPrimaryEmailUpdate
-        case .acceptPrimaryEmailUpdate: .acceptPrimaryEmailUpdate
-        }
-    }
-
+/// The checks AWS makes before any Account Management operation acts, and its quotas.
+extension AccountAPIOperation {
     /// The quota per caller account; AWS publishes none for the update status.
     var callerQuota: RequestQuota? {
         switch self {
@@ -29,7 +14,7 @@ enum AccountOperation: String {
     }
 
     func failure(_ type: ServiceErrorType, _ message: String) -> RootmailError {
-        ServiceError(type, message).during(rawValue)
+        ServiceError(type, message).during(self)
     }
 
     /// AWS's checks, in AWS's order: the caller's IAM permission first (IAM decides before the
