@@ -4,7 +4,7 @@ import RootmailCore
 /// The checks AWS makes before any Account Management operation acts, and its quotas.
 extension AccountAPIOperation {
     /// The quota per caller account; AWS publishes none for the update status.
-    var callerQuota: RateLimit? {
+    var callerQuota: RequestQuota? {
         switch self {
         case .getPrimaryEmail: .getPerCaller
         case .startPrimaryEmailUpdate: .startPerCaller

@@ -33,7 +33,7 @@ extension EmbeddedOrganization {
             case nil: break
             }
             if facts.throttlingEnabled {
-                try RateLimit.startPerTarget.consume(for: target, at: now, in: db, operation: operation)
+                try RequestQuota.startPerTarget.consume(for: target, at: now, in: db, operation: operation)
             }
             let code = VerificationCode.draw()
             // A new Start replaces any earlier code and restarts the 24 hours and the attempts.

@@ -478,9 +478,7 @@ public final class EmailUpdateService: Sendable {
     }
 
     private func storage<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as RootmailError { throw error } catch {
-            throw RootmailError.storage("The data directory's database failed: \(error)")
-        }
+        try RootmailError.fromStorage(body)
     }
 
     /// `call`, sent again after a wait while the backend answers TooManyRequestsException, up to

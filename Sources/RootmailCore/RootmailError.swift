@@ -61,3 +61,13 @@ extension RootmailError: LocalizedError, CustomStringConvertible {
 
     public var errorDescription: String? { description }
 }
+
+extension RootmailError {
+    /// Runs a store's call, turning a driver's error into `.storage` so that front ends report it
+    /// as the data directory's failure.
+    static func fromStorage<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as RootmailError { throw error } catch {
+            throw RootmailError.storage("The data directory's database failed: \(error)")
+        }
+    }
+}

@@ -22,6 +22,7 @@ public final class RootmailDatabase: StoreChangeSignal {
     public var pendingUpdates: SQLitePendingUpdateStore { SQLitePendingUpdateStore(database: self) }
     public var auditLog: SQLiteAuditLog { SQLiteAuditLog(database: self) }
     public var accountListCache: SQLiteAccountListCache { SQLiteAccountListCache(database: self) }
+    public var migrations: SQLiteMigrationStore { SQLiteMigrationStore(database: self) }
 
     func write<T>(_ body: (Database) throws -> T) throws(RootmailError) -> T {
         do { return try pool.write(body) } catch {
@@ -53,7 +54,9 @@ public final class RootmailDatabase: StoreChangeSignal {
             + "and run rootmail again (pending updates recorded in it are then forgotten).")
     }
 
-    private static var migrator: DatabaseMigrator {
+    /// The schema's history: a migration, once released, is never changed, as data directories
+    /// hold files at each step of it.
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("1 pending updates and audit log") { db in
             // Dates are seconds since 1970 (REAL) so that they read back exactly as written.
@@ -109,6 +112,69 @@ public final class RootmailDatabase: StoreChangeSignal {
                     joinedMethod TEXT NOT NULL,
                     joinedAt REAL NOT NULL,
                     PRIMARY KEY (backend, position)
+                ) STRICT;
+                """)
+        }
+        migrator.registerMigration("3 snake_case names") { db in
+            // The names of embedded-organization.sqlite's convention. Renaming in place keeps each
+            // table as it was made (STRICT, constraints, AUTOINCREMENT's counter, the rows).
+            try db.execute(sql: """
+                ALTER TABLE pendingUpdate RENAME TO pending_update;
+                ALTER TABLE pending_update RENAME COLUMN organizationID TO organization_id;
+                ALTER TABLE pending_update RENAME COLUMN accountID TO account_id;
+                ALTER TABLE pending_update RENAME COLUMN accountName TO account_name;
+                ALTER TABLE pending_update RENAME COLUMN previousEmail TO previous_email;
+                ALTER TABLE pending_update RENAME COLUMN newEmail TO new_email;
+                ALTER TABLE pending_update RENAME COLUMN startedAt TO started_at;
+                ALTER TABLE pending_update RENAME COLUMN expiresAt TO expires_at;
+                ALTER TABLE pending_update RENAME COLUMN startedBy TO started_by;
+                ALTER TABLE pending_update RENAME COLUMN failedAttempts TO failed_attempts;
+                ALTER TABLE pending_update RENAME COLUMN ownerPID TO owner_pid;
+                ALTER TABLE pending_update RENAME COLUMN updatedAt TO updated_at;
+                DROP INDEX pendingUpdateByAccount;
+                CREATE INDEX pending_update_by_account ON pending_update (organization_id, account_id);
+
+                ALTER TABLE auditEntry RENAME TO audit_entry;
+                ALTER TABLE audit_entry RENAME COLUMN callerARN TO caller_arn;
+                ALTER TABLE audit_entry RENAME COLUMN organizationID TO organization_id;
+                ALTER TABLE audit_entry RENAME COLUMN accountID TO account_id;
+                ALTER TABLE audit_entry RENAME COLUMN oldEmail TO old_email;
+                ALTER TABLE audit_entry RENAME COLUMN newEmail TO new_email;
+
+                ALTER TABLE cachedAccountList RENAME TO cached_account_list;
+                ALTER TABLE cached_account_list RENAME COLUMN organizationID TO organization_id;
+                ALTER TABLE cached_account_list RENAME COLUMN fetchedAt TO fetched_at;
+                ALTER TABLE cached_account_list RENAME COLUMN accountCount TO account_count;
+
+                ALTER TABLE cachedAccount RENAME TO cached_account;
+                ALTER TABLE cached_account RENAME COLUMN joinedMethod TO joined_method;
+                ALTER TABLE cached_account RENAME COLUMN joinedAt TO joined_at;
+                """)
+        }
+        migrator.registerMigration("4 migrations") { db in
+            try db.execute(sql: """
+                CREATE TABLE migration (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    organization_id TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    host TEXT NOT NULL,
+                    os_user TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE migration_row (
+                    migration_id TEXT NOT NULL REFERENCES migration (id),
+                    position INTEGER NOT NULL,
+                    account_id TEXT NOT NULL,
+                    account_name TEXT NOT NULL,
+                    current_email TEXT,
+                    new_email TEXT,
+                    state TEXT NOT NULL,
+                    reason TEXT,
+                    updated_at REAL NOT NULL,
+                    PRIMARY KEY (migration_id, position),
+                    UNIQUE (migration_id, account_id)
                 ) STRICT;
                 """)
         }

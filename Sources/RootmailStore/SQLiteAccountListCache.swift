@@ -22,68 +22,37 @@ public struct SQLiteAccountListCache: AccountListCache {
     public func replaceAccountList(_ list: CachedAccountList, backend: String) throws {
         try database.write { db in
             try Self.delete(backend, in: db)
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO cachedAccount (backend, position, id, arn, name, email, state, joinedMethod, joinedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
             for (position, account) in list.accounts.enumerated() {
-                try insert.execute(arguments: [
-                    backend, position, account.id.rawValue, account.arn, account.name, account.email,
-                    account.state.rawValue, account.joinedMethod.rawValue, account.joinedAt.timeIntervalSince1970,
-                ])
+                try CachedAccountRecord(account, backend: backend, position: position).insert(db)
             }
-            try db.execute(sql: """
-                INSERT INTO cachedAccountList (backend, organizationID, fetchedAt, accountCount) VALUES (?, ?, ?, ?)
-                """, arguments: [
-                    backend, list.organizationID, list.fetchedAt.timeIntervalSince1970, list.accounts.count,
-                ])
+            try CachedAccountListRecord(backend: backend, organizationID: list.organizationID,
+                                        fetchedAt: list.fetchedAt, accountCount: list.accounts.count).insert(db)
         }
     }
 
     public func removeAccountList(backend: String, organizationID: String) throws {
         try database.write { db in
-            let stored = try String.fetchOne(db, sql: "SELECT organizationID FROM cachedAccountList WHERE backend = ?",
-                                             arguments: [backend])
-            if stored == organizationID { try Self.delete(backend, in: db) }
+            let stored = try CachedAccountListRecord.fetchOne(db, key: backend)
+            if stored?.organizationID == organizationID { try Self.delete(backend, in: db) }
         }
     }
 
     private static func delete(_ backend: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM cachedAccount WHERE backend = ?", arguments: [backend])
-        try db.execute(sql: "DELETE FROM cachedAccountList WHERE backend = ?", arguments: [backend])
+        try CachedAccountRecord.filter { $0.backend == backend }.deleteAll(db)
+        try CachedAccountListRecord.deleteOne(db, key: backend)
     }
 
     private static func read(_ backend: String, in db: Database) throws -> CachedAccountList? {
-        guard let list = try Row.fetchOne(db, sql: """
-            SELECT organizationID, fetchedAt, accountCount FROM cachedAccountList WHERE backend = ?
-            """, arguments: [backend]) else { return nil }
-        let expectedCount: Int = try list.decode(atIndex: 2)
+        guard let list = try CachedAccountListRecord.fetchOne(db, key: backend) else { return nil }
         var accounts: [Account] = []
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, arn, name, email, state, joinedMethod, joinedAt FROM cachedAccount
-            WHERE backend = ? ORDER BY position
-            """, arguments: [backend])
+        let rows = try CachedAccountRecord.filter { $0.backend == backend }.order(\.position).fetchCursor(db)
         while let row = try rows.next() {
-            accounts.append(try account(from: row))
+            accounts.append(try row.account())
         }
         // Rows lost to damage would otherwise show as accounts gone from the organization.
-        guard accounts.count == expectedCount else {
-            throw RootmailError.storage("it holds \(accounts.count) of its \(expectedCount) accounts")
+        guard accounts.count == list.accountCount else {
+            throw RootmailError.storage("it holds \(accounts.count) of its \(list.accountCount) accounts")
         }
-        return CachedAccountList(organizationID: try list.decode(atIndex: 0),
-                                 fetchedAt: Date(timeIntervalSince1970: try list.decode(atIndex: 1)),
-                                 accounts: accounts)
-    }
-
-    private static func account(from row: Row) throws -> Account {
-        let stateName: String = try row.decode(atIndex: 4)
-        let methodName: String = try row.decode(atIndex: 5)
-        guard let state = AccountState(rawValue: stateName), let method = JoinedMethod(rawValue: methodName) else {
-            throw RootmailError.storage(
-                "an account has the unknown state \"\(stateName)\" or joined method \"\(methodName)\"")
-        }
-        return Account(id: try AccountID(try row.decode(atIndex: 0)), arn: try row.decode(atIndex: 1),
-                       name: try row.decode(atIndex: 2), email: try row.decode(atIndex: 3), state: state,
-                       joinedMethod: method, joinedAt: Date(timeIntervalSince1970: try row.decode(atIndex: 6)))
+        return CachedAccountList(organizationID: list.organizationID, fetchedAt: list.fetchedAt, accounts: accounts)
     }
 }

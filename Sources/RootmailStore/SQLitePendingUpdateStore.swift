@@ -8,13 +8,7 @@ public struct SQLitePendingUpdateStore: PendingUpdateStore {
     let database: RootmailDatabase
 
     public func insert(_ update: PendingUpdate) throws {
-        try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO pendingUpdate (id, organizationID, accountID, accountName, previousEmail, newEmail,
-                    startedAt, expiresAt, startedBy, phase, failedAttempts, ownerPID, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [update.id] + Self.columnValues(of: update))
-        }
+        try database.write { db in try PendingUpdateRecord(update).insert(db) }
     }
 
     public func update(_ update: PendingUpdate) throws {
@@ -24,18 +18,17 @@ public struct SQLitePendingUpdateStore: PendingUpdateStore {
     public func update(_ updates: [PendingUpdate], auditing entry: AuditEntry?) throws {
         try database.write { db in
             for update in updates { try store(update, in: db) }
-            if let entry { try SQLiteAuditLog.insert(entry, in: db) }
+            if let entry { try AuditEntryRecord(entry).insert(db) }
         }
     }
 
+    /// Rewrites the row of the update's id (a unique key; `sequence` is the table's primary key).
     private func store(_ update: PendingUpdate, in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE pendingUpdate SET organizationID = ?, accountID = ?, accountName = ?, previousEmail = ?,
-                newEmail = ?, startedAt = ?, expiresAt = ?, startedBy = ?, phase = ?, failedAttempts = ?,
-                ownerPID = ?, updatedAt = ?
-            WHERE id = ?
-            """, arguments: Self.columnValues(of: update) + [update.id])
-        guard db.changesCount == 1 else {
+        let assignments = try PendingUpdateRecord(update).databaseDictionary.map { column, value in
+            Column(column).set(to: value)
+        }
+        let changed = try PendingUpdateRecord.filter { $0.id == update.id }.updateAll(db, assignments)
+        guard changed == 1 else {
             throw RootmailError.storage(
                 "The pending update \(update.id) for account \(update.accountID) is not in \(database.file.path). "
                     + "Refresh the pending updates and try again.")
@@ -44,12 +37,9 @@ public struct SQLitePendingUpdateStore: PendingUpdateStore {
 
     public func openUpdates(organizationID: String?) throws -> [PendingUpdate] {
         try database.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM pendingUpdate
-                WHERE phase IN \(Self.openPhasesSQL) AND (?1 IS NULL OR organizationID = ?1)
-                ORDER BY sequence
-                """, arguments: [organizationID])
-            return try rows.map(Self.pendingUpdate(from:))
+            var request = Self.open.order(\.sequence)
+            if let organizationID { request = request.filter { $0.organizationID == organizationID } }
+            return try request.fetchAll(db).map { try $0.pendingUpdate() }
         }
     }
 
@@ -57,48 +47,15 @@ public struct SQLitePendingUpdateStore: PendingUpdateStore {
     /// the update it was meant to replace).
     public func openUpdate(organizationID: String, accountID: AccountID) throws -> PendingUpdate? {
         try database.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT * FROM pendingUpdate
-                WHERE organizationID = ? AND accountID = ? AND phase IN \(Self.openPhasesSQL)
-                ORDER BY sequence DESC LIMIT 1
-                """, arguments: [organizationID, accountID.rawValue])
-                .map(Self.pendingUpdate(from:))
+            try Self.open
+                .filter { $0.organizationID == organizationID && $0.accountID == accountID.rawValue }
+                .order(\.sequence.desc)
+                .fetchOne(db)?
+                .pendingUpdate()
         }
     }
 
-    private static let openPhasesSQL = "("
-        + PendingUpdate.Phase.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
-
-    /// Every column but `id`, in the order of the statements above.
-    private static func columnValues(of update: PendingUpdate) -> StatementArguments {
-        [
-            update.organizationID, update.accountID.rawValue, update.accountName, update.previousEmail,
-            update.newEmail.rawValue, update.startedAt.timeIntervalSince1970, update.expiresAt.timeIntervalSince1970,
-            update.startedBy, update.phase.rawValue, update.failedAttempts, update.ownerPID,
-            update.updatedAt.timeIntervalSince1970,
-        ]
-    }
-
-    private static func pendingUpdate(from row: Row) throws -> PendingUpdate {
-        let phaseName: String = try row.decode(forColumn: "phase")
-        guard let phase = PendingUpdate.Phase(rawValue: phaseName) else {
-            throw RootmailError.storage("A pending update has the unknown phase \"\(phaseName)\": "
-                + "the database was written by a newer rootmail. Run that version.")
-        }
-        return PendingUpdate(
-            id: try row.decode(forColumn: "id"),
-            organizationID: try row.decode(forColumn: "organizationID"),
-            accountID: try AccountID(try row.decode(forColumn: "accountID")),
-            accountName: try row.decode(forColumn: "accountName"),
-            previousEmail: try row.decode(forColumn: "previousEmail"),
-            newEmail: try EmailAddress(try row.decode(forColumn: "newEmail")),
-            startedAt: Date(timeIntervalSince1970: try row.decode(forColumn: "startedAt")),
-            expiresAt: Date(timeIntervalSince1970: try row.decode(forColumn: "expiresAt")),
-            startedBy: try row.decode(forColumn: "startedBy"),
-            phase: phase,
-            failedAttempts: try row.decode(forColumn: "failedAttempts"),
-            ownerPID: try row.decode(forColumn: "ownerPID"),
-            updatedAt: Date(timeIntervalSince1970: try row.decode(forColumn: "updatedAt"))
-        )
+    private static let open = PendingUpdateRecord.filter { columns in
+        PendingUpdate.Phase.allCases.filter(\.isOpen).map(\.rawValue).contains(columns.phase)
     }
 }

@@ -70,7 +70,7 @@ struct AccountListCacheTests {
         #expect(try cache.accountList(backend: Self.embedded) == smaller)
         #expect(try cache.accountList(backend: Self.aws) == Self.list())
         let queue = try DatabaseQueue(path: databaseFile.path)
-        #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM cachedAccount") } == 2 + 6,
+        #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM cached_account") } == 2 + 6,
                 "no row of the replaced list is left")
     }
 
@@ -102,11 +102,11 @@ struct AccountListCacheTests {
     }
 
     @Test("a damaged list is refused whole, with the file named, and the next listing replaces it", arguments: [
-        "UPDATE cachedAccount SET id = '12345' WHERE backend = 'scripted (in-test)' AND position = 1",
-        "UPDATE cachedAccount SET state = 'EXPLODED' WHERE backend = 'scripted (in-test)' AND position = 0",
-        "UPDATE cachedAccount SET joinedMethod = '' WHERE backend = 'scripted (in-test)' AND position = 5",
-        "DELETE FROM cachedAccount WHERE backend = 'scripted (in-test)' AND position = 2",
-        "UPDATE cachedAccountList SET accountCount = 7 WHERE backend = 'scripted (in-test)'",
+        "UPDATE cached_account SET id = '12345' WHERE backend = 'scripted (in-test)' AND position = 1",
+        "UPDATE cached_account SET state = 'EXPLODED' WHERE backend = 'scripted (in-test)' AND position = 0",
+        "UPDATE cached_account SET joined_method = '' WHERE backend = 'scripted (in-test)' AND position = 5",
+        "DELETE FROM cached_account WHERE backend = 'scripted (in-test)' AND position = 2",
+        "UPDATE cached_account_list SET account_count = 7 WHERE backend = 'scripted (in-test)'",
     ])
     func damagedList(damage: String) async throws {
         let service = try fixture.service()
@@ -130,13 +130,13 @@ struct AccountListCacheTests {
     func unreadable() async throws {
         let service = try fixture.service()
         try await service.replaceCachedAccountList(with: Self.accounts)
-        try tamper("DROP TABLE cachedAccount")
+        try tamper("DROP TABLE cached_account")
 
         #expect {
             try service.cachedAccountList()
         } throws: { error in
             guard case RootmailError.storage(let message) = error else { return false }
-            return message.contains(databaseFile.path) && message.contains("cachedAccount")
+            return message.contains(databaseFile.path) && message.contains("cached_account")
         }
     }
 
@@ -145,10 +145,10 @@ struct AccountListCacheTests {
         try fixture.openDatabase().accountListCache.replaceAccountList(Self.list(), backend: Self.embedded)
 
         #expect(throws: DatabaseError.self) {
-            try tamper("UPDATE cachedAccount SET joinedAt = 'yesterday' WHERE position = 0")
+            try tamper("UPDATE cached_account SET joined_at = 'yesterday' WHERE position = 0")
         }
         #expect(throws: DatabaseError.self) {
-            try tamper("UPDATE cachedAccountList SET fetchedAt = 'an hour ago'")
+            try tamper("UPDATE cached_account_list SET fetched_at = 'an hour ago'")
         }
         #expect(try fixture.openDatabase().accountListCache.accountList(backend: Self.embedded) == Self.list())
     }
@@ -166,21 +166,6 @@ struct AccountListCacheTests {
         for file in files {
             #expect(try mode(of: fixture.directory.file(file)) == 0o600, "\(file)")
         }
-    }
-
-    @Test("a database from before the cache gains it and keeps its pending updates")
-    func migration() async throws {
-        try await fixture.startUpdate(with: try fixture.service())
-        try tamper("""
-            DROP TABLE cachedAccount;
-            DROP TABLE cachedAccountList;
-            DELETE FROM grdb_migrations WHERE identifier = '2 cached account lists';
-            """)
-
-        let service = try fixture.service()
-        #expect(try fixture.openUpdatesSeenElsewhere().map(\.accountID) == [Fixture.account])
-        try await service.replaceCachedAccountList(with: Self.accounts)
-        #expect(try service.cachedAccountList()?.accounts == Self.accounts)
     }
 
     private func mode(of url: URL) throws -> Int {

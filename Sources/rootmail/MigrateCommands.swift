@@ -1,0 +1,371 @@
+import ArgumentParser
+import EmbeddedOrganization
+import Foundation
+import OrderedJSON
+import RootmailCore
+import RootmailStore
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Change the root email of many accounts at once, at AWS's quota, resumably.",
+        subcommands: [MigratePlan.self, MigrateStart.self, MigrateResume.self, MigrateComplete.self,
+                      MigrateStatus.self, MigrateList.self]
+    )
+}
+
+/// Which accounts a migration takes and how it derives their new addresses.
+struct MigrationRuleOptions: ParsableArguments {
+    @Option(name: .customLong("rewrite-domain"), help: ArgumentHelp(
+        "Move every address at OLD to NEW, keeping the part before the @.", valueName: "OLD=NEW"))
+    var rewriteDomain: String?
+
+    @Option(help: ArgumentHelp("The new address of each account, with {id}, {name}, {local} and {domain}, "
+        + "as in aws+{id}@corp.example.", valueName: "pattern"))
+    var template: String?
+
+    @Option(name: .customLong("plan"), help: ArgumentHelp(
+        "A CSV file of AccountId,NewEmail lines (a header line and a third name column are ignored).", valueName: "file"))
+    var planFile: String?
+
+    @Option(help: ArgumentHelp("Only accounts whose ID, name or address contains the text (case ignored), "
+        + "as the console's filter.", valueName: "text"))
+    var filter: String?
+
+    /// The rule as the report shows it.
+    var description: String {
+        if let rewriteDomain { return "--rewrite-domain \(rewriteDomain)" }
+        if let template { return "--template \(template)" }
+        return "--plan \(planFile ?? "")"
+    }
+
+    func validate() throws {
+        let given = [rewriteDomain, template, planFile].compactMap { $0 }.count
+        guard given == 1 else {
+            throw ValidationError("Give exactly one of --rewrite-domain OLD=NEW, --template PATTERN or --plan FILE.csv.")
+        }
+    }
+
+    /// What the migration would do, checked against the organization and the open updates.
+    func preview(with service: EmailUpdateService) async throws -> MigrationPreview {
+        let session = try await service.session()
+        let accounts = try await service.allAccounts()
+        let open = try await service.openUpdates()
+        let management = session.organization.managementAccountID
+        if let planFile {
+            return MigrationPreview(pairs: try Self.readPlan(planFile), organization: accounts,
+                                    managementAccountID: management, open: open)
+        }
+        let rule: AddressRule = if let rewriteDomain { try AddressRule.rewriteDomain(rewriteDomain) }
+            else { .template(try AddressTemplate(template ?? "")) }
+        let selection = filter.map { text in
+            accounts.filter { [$0.id.rawValue, $0.name, $0.email].contains { $0.localizedStandardContains(text) } }
+        } ?? accounts
+        return MigrationPreview(rule: rule, selection: selection, organization: accounts,
+                                managementAccountID: management, open: open)
+    }
+
+    /// `AccountId,NewEmail` per line; a first line that names the columns, blank lines and a
+    /// third column (the account's name, as exports carry it) are passed over.
+    static func readPlan(_ path: String) throws -> [(accountID: AccountID, newEmail: String)] {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw RootmailError.invalidInput(field: "--plan", value: path, rule: "must be a readable UTF-8 CSV file")
+        }
+        var pairs: [(accountID: AccountID, newEmail: String)] = []
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let fields = line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            if fields.allSatisfy(\.isEmpty) { continue }
+            if index == 0, fields[0].lowercased() == "accountid" { continue }
+            let place = "line \(index + 1) of \(path)"
+            guard fields.count >= 2, !fields[1].isEmpty else {
+                throw RootmailError.invalidInput(field: "--plan", value: String(line),
+                                                 rule: "\(place) must be AccountId,NewEmail")
+            }
+            do {
+                pairs.append((try AccountID(fields[0]), fields[1]))
+            } catch {
+                throw RootmailError.invalidInput(field: "--plan", value: String(line),
+                                                 rule: "\(place): the account ID must be 12 digits")
+            }
+        }
+        guard !pairs.isEmpty else {
+            throw RootmailError.invalidInput(field: "--plan", value: path, rule: "has no AccountId,NewEmail line")
+        }
+        return pairs
+    }
+}
+
+/// Where the codes come from when they are not typed.
+struct MailboxOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Read the codes from this mailbox as they arrive: maildir:PATH.", valueName: "url"))
+    var mailbox: String?
+
+    @Option(help: ArgumentHelp("How long to wait for codes in the mailbox, in seconds.", valueName: "seconds"))
+    var wait: Int = 300
+
+    func maildir() throws -> Mailbox? {
+        guard let mailbox else { return nil }
+        guard mailbox.hasPrefix("maildir:"), mailbox.count > "maildir:".count else {
+            throw RootmailError.invalidInput(field: "--mailbox", value: mailbox,
+                                             rule: "must be maildir:PATH (a folder with cur/ and new/)")
+        }
+        return Mailbox(url: URL(fileURLWithPath: String(mailbox.dropFirst("maildir:".count))))
+    }
+}
+
+extension MigrationPreview {
+    var document: JSONValue {
+        .object([
+            ("Rows", .array(rows.map { row in
+                .object([
+                    ("AccountId", .string(row.accountID.rawValue)),
+                    ("AccountName", .string(row.accountName)),
+                    ("CurrentEmail", .optional(row.currentEmail)),
+                    ("NewEmail", .optional(row.proposedEmail)),
+                    ("Check", .string(row.check?.name ?? "ok")),
+                    ("Reason", .optional(row.check?.explanation)),
+                ])
+            })),
+            ("Checks", .array(countsByCheck.map { .object([("Check", .string($0.check)), ("Accounts", .number(Double($0.count)))]) })),
+            ("ToStart", .number(Double(toStart.count))),
+        ])
+    }
+}
+
+extension Migration {
+    func document(rows: [MigrationRow]) -> JSONValue {
+        .object([
+            ("Migration", .object([
+                ("Id", .string(id)), ("Name", .string(name)), ("Rule", .string(rule)),
+                ("CreatedBy", .string(createdBy)), ("CreatedAt", .timestamp(createdAt)),
+                ("Host", .string(host)), ("User", .string(user)),
+                ("States", .object(MigrationRow.State.allCases.compactMap { state in
+                    let count = rows.filter { $0.state == state }.count
+                    return count == 0 ? nil : (state.rawValue, .number(Double(count)))
+                })),
+            ])),
+            ("Rows", .array(rows.map { row in
+                .object([
+                    ("AccountId", .string(row.accountID.rawValue)),
+                    ("AccountName", .string(row.accountName)),
+                    ("CurrentEmail", .optional(row.currentEmail)),
+                    ("NewEmail", .optional(row.newEmail)),
+                    ("State", .string(row.state.rawValue)),
+                    ("Reason", .optional(row.reason)),
+                    ("UpdatedAt", .timestamp(row.updatedAt)),
+                ])
+            })),
+        ])
+    }
+}
+
+/// A migration's work over one workspace: its store, its runner and the progress lines.
+struct MigrationWork {
+    let service: EmailUpdateService
+    let store: SQLiteMigrationStore
+    let runner: MigrationRunner
+
+    init(_ workspace: Workspace) throws {
+        service = workspace.service
+        store = try RootmailDatabase(dataDirectory: workspace.dataDirectory).migrations
+        runner = MigrationRunner(service: service, store: store)
+    }
+
+    func migration(_ id: String) throws -> Migration {
+        guard let migration = try store.migration(id: id) else {
+            throw RootmailError.notFound("No migration \(id) in this data directory; `rootmail migrate list` shows them.")
+        }
+        return migration
+    }
+
+    func startRows(of migration: Migration) async throws {
+        try await runner.startPlannedRows(of: migration) { row in
+            Self.report("\(row.accountID) \(row.state.rawValue)" + (row.reason.map { ": \($0)" } ?? ""))
+        }
+    }
+
+    /// Accepts each awaiting row's code as it arrives in the mailbox, until none awaits or the time is up.
+    func completeFromMailbox(_ migration: Migration, _ mailbox: Mailbox, wait: Int) async throws {
+        let deadline = Date().addingTimeInterval(TimeInterval(wait))
+        while true {
+            let awaiting = try store.rows(of: migration.id).filter { $0.state == .awaitingCode }
+            if awaiting.isEmpty { return }
+            let messages = try mailbox.messages()
+            var accepted = false
+            for row in awaiting {
+                guard let address = row.newEmail.flatMap({ try? EmailAddress($0) }),
+                      let update = try await service.openUpdate(for: row.accountID), update.newEmail == address,
+                      let code = Self.code(in: messages, to: address, after: update.startedAt) else { continue }
+                let done = try await runner.accept(code, for: row.accountID, in: migration)
+                Self.report("\(done.accountID) \(done.state.rawValue)" + (done.reason.map { ": \($0)" } ?? ""))
+                accepted = true
+            }
+            if !accepted {
+                guard Date() < deadline else {
+                    Self.report("\(awaiting.count) accounts still await a code; "
+                        + "finish with rootmail migrate complete \(migration.id).")
+                    return
+                }
+                try await Task.sleep(for: .seconds(2))
+            }
+        }
+    }
+
+    /// The code of the latest AWS verification mail to the address sent since the Start (less the
+    /// clock tolerance: a mail's Date has whole seconds and another machine's clock).
+    static func code(in messages: [MailMessage], to address: EmailAddress, after start: Date) -> OneTimeCode? {
+        messages.reversed().lazy
+            .filter { $0.recipientAddress?.lowercased() == address.normalized }
+            .filter { ($0.date ?? .distantPast) >= start.addingTimeInterval(-EmailUpdateService.clockTolerance) }
+            .compactMap(\.verificationCode).first
+    }
+
+    static func report(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+struct MigratePlan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Show what a migration would do, account by account; nothing is sent.")
+
+    @OptionGroup var rule: MigrationRuleOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let preview = try await global.withService { try await rule.preview(with: $0) }
+        global.print(preview.document, operation: "MigrationPlan")
+    }
+}
+
+struct MigrateStart: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start", abstract: "Plan a migration and, with --yes, start it.")
+
+    @OptionGroup var rule: MigrationRuleOptions
+    @Option(help: "A name for the migration, for the list and the report.") var name: String?
+    @Flag(help: "Start without asking: the plan is printed first otherwise, and nothing is sent.") var yes = false
+    @OptionGroup var mailbox: MailboxOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let maildir = try mailbox.maildir()
+        try await Workspace.with(global) { workspace in
+            let work = try MigrationWork(workspace)
+            let preview = try await rule.preview(with: work.service)
+            guard yes else {
+                global.print(preview.document, operation: "MigrationPlan")
+                MigrationWork.report("Nothing was sent. Run again with --yes to start \(preview.toStart.count) updates.")
+                return
+            }
+            let session = try await work.service.session()
+            let now = work.service.currentDate
+            let migration = Migration(
+                name: name ?? "migration \(now.formatted(.iso8601))", organizationID: session.organization.id,
+                rule: rule.description, createdBy: session.caller.arn, createdAt: now,
+                host: ProcessInfo.processInfo.hostName, user: ProcessInfo.processInfo.userName)
+            try work.store.insert(migration, rows: preview.rows(of: migration.id, at: now))
+            MigrationWork.report("Migration \(migration.id): starting \(preview.toStart.count) updates at AWS's quota; "
+                + "if it stops, rootmail migrate resume \(migration.id) goes on.")
+            try await work.startRows(of: migration)
+            if let maildir { try await work.completeFromMailbox(migration, maildir, wait: mailbox.wait) }
+            global.print(migration.document(rows: try work.store.rows(of: migration.id)), operation: "Migration")
+        }
+    }
+}
+
+struct MigrateResume: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume", abstract: "Go on with a stopped migration: settle what was under way, start the rest.")
+
+    @Argument(help: "The migration's ID, as `rootmail migrate list` shows it.") var id: String
+    @OptionGroup var mailbox: MailboxOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let maildir = try mailbox.maildir()
+        try await Workspace.with(global) { workspace in
+            let work = try MigrationWork(workspace)
+            let migration = try work.migration(id)
+            try await work.runner.settle(migration)
+            try await work.startRows(of: migration)
+            if let maildir { try await work.completeFromMailbox(migration, maildir, wait: mailbox.wait) }
+            global.print(migration.document(rows: try work.store.rows(of: migration.id)), operation: "Migration")
+        }
+    }
+}
+
+struct MigrateComplete: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "complete", abstract: "Enter the codes of a migration's accounts: typed, or read from a mailbox.")
+
+    @Argument(help: "The migration's ID.") var id: String
+    @Option(name: .customLong("code"), help: ArgumentHelp("An account's code, repeatable.", valueName: "ACCOUNT=CODE"))
+    var codes: [String] = []
+    @OptionGroup var mailbox: MailboxOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let typed = try codes.map { text in
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                throw RootmailError.invalidInput(field: "--code", value: text, rule: "must be ACCOUNT=CODE, as in 222222222222=123456")
+            }
+            return (try AccountID(parts[0]), try OneTimeCode(parts[1]))
+        }
+        let maildir = try mailbox.maildir()
+        guard maildir != nil || !typed.isEmpty else {
+            throw ValidationError("Give the codes with --code ACCOUNT=CODE, or a mailbox with --mailbox maildir:PATH.")
+        }
+        try await Workspace.with(global) { workspace in
+            let work = try MigrationWork(workspace)
+            let migration = try work.migration(id)
+            for (account, code) in typed {
+                let row = try await work.runner.accept(code, for: account, in: migration)
+                MigrationWork.report("\(row.accountID) \(row.state.rawValue)" + (row.reason.map { ": \($0)" } ?? ""))
+            }
+            if let maildir { try await work.completeFromMailbox(migration, maildir, wait: mailbox.wait) }
+            global.print(migration.document(rows: try work.store.rows(of: migration.id)), operation: "Migration")
+        }
+    }
+}
+
+struct MigrateStatus: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "A migration's rows and their states.")
+
+    @Argument(help: "The migration's ID.") var id: String
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let document = try await Workspace.with(global) { workspace in
+            let work = try MigrationWork(workspace)
+            let migration = try work.migration(id)
+            return migration.document(rows: try work.store.rows(of: migration.id))
+        }
+        global.print(document, operation: "Migration")
+    }
+}
+
+struct MigrateList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The migrations of this organization, newest first.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let document = try await Workspace.with(global) { workspace in
+            let work = try MigrationWork(workspace)
+            let organizationID = try await work.service.session().organization.id
+            return JSONValue.object([("Migrations", .array(try work.store.migrations(organizationID: organizationID).map { migration in
+                let rows = try work.store.rows(of: migration.id)
+                return .object([
+                    ("Id", .string(migration.id)), ("Name", .string(migration.name)), ("Rule", .string(migration.rule)),
+                    ("CreatedAt", .timestamp(migration.createdAt)), ("CreatedBy", .string(migration.createdBy)),
+                    ("Accounts", .number(Double(rows.count))),
+                    ("Done", .number(Double(rows.filter { $0.state == .done }.count))),
+                ])
+            }))])
+        }
+        global.print(document, operation: "Migrations")
+    }
+}
