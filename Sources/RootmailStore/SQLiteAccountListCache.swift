@@ -22,9 +22,9 @@ public struct SQLiteAccountListCache: AccountListCache {
     public func replaceAccountList(_ list: CachedAccountList, backend: String) throws {
         try database.write { db in
             try Self.delete(backend, in: db)
-            for (position, account) in list.accounts.enumerated() {
-                try CachedAccountRecord(account, backend: backend, position: position).insert(db)
-            }
+            try CachedAccountRecord.insertAll(list.accounts.enumerated().map { position, account in
+                CachedAccountRecord(account, backend: backend, position: position)
+            }, in: db)
             try CachedAccountListRecord(backend: backend, organizationID: list.organizationID,
                                         fetchedAt: list.fetchedAt, accountCount: list.accounts.count).insert(db)
         }
