@@ -161,12 +161,8 @@ struct RoleTests {
             db.executescript("DROP TABLE role_session; DROP TABLE role; DELETE FROM grdb_migrations WHERE identifier = 'v2-roles';")
             db.commit()
             """
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", script, file]
-        try python.run()
-        python.waitUntilExit()
-        try #require(python.terminationStatus == 0)
+        let python = try Subprocess.run(["python3", "-c", script, file])
+        try #require(python.status == 0, "\(python.stderr)")
 
         let reopened = try fixture.secondProcess()
         #expect(try reopened.roles().map(\.arn) == [Self.adminRole, Self.readOnlyRole, Self.delegatedAdminRole])
