@@ -6,7 +6,7 @@ import RootmailCore
 import Testing
 
 /// The credential chain over temporary files and an injected environment, step by step.
-@Suite("Credential chain")
+@Suite("Credential chain", .tags(.subprocess))
 struct CredentialChainTests {
     // MARK: Helpers
 

@@ -7,7 +7,7 @@ import Testing
 /// The instance profile (IMDSv2) as a source of the chain, against a fake metadata service that
 /// botocore's own resolver, pointed at the same service and files, answers first: where both
 /// agree on the key, the kind of session token and the source, the fake and rootmail are right.
-@Suite("Instance metadata credentials")
+@Suite("Instance metadata credentials", .tags(.subprocess))
 struct InstanceMetadataTests {
     private struct Case {
         let name: String

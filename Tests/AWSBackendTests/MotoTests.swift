@@ -44,7 +44,7 @@ actor MotoOrganization {
     }
 }
 
-@Suite("Against moto with signature checking")
+@Suite("Against moto with signature checking", .tags(.subprocess))
 struct MotoTests {
     private func backend(secret: String? = nil) async throws -> AWSBackend {
         let (server, setup) = try await MotoOrganization.shared.get()

@@ -4,7 +4,7 @@ import Testing
 /// `rootmail serve` while clients hold connections open without finishing a request: under the
 /// default limit of 1,024 open files, it must go on answering signed requests, close what sends
 /// no request within its read timeout, and not spin.
-@Suite struct ServeUnderHeldConnectionsTests {
+@Suite(.tags(.subprocess)) struct ServeUnderHeldConnectionsTests {
     /// `prlimit --nofile=1024 rootmail serve --port 0 …`, and the port it printed.
     final class LimitedServer {
         let process: Process

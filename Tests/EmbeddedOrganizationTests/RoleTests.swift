@@ -5,7 +5,7 @@ import EmbeddedOrganization
 
 /// STS AssumeRole in the embedded organization: the demo's roles, who may assume them, AWS's
 /// validation texts, and what a session may do.
-@Suite("Roles and AssumeRole")
+@Suite("Roles and AssumeRole", .tags(.inProcess))
 struct RoleTests {
     static let adminRole = "arn:aws:iam::686512560918:role/RootEmailAdmin"
     static let readOnlyRole = "arn:aws:iam::686512560918:role/RootEmailReadOnly"
@@ -151,7 +151,7 @@ struct RoleTests {
         #expect(try fixture.organization.roleSessions() == [later])
     }
 
-    @Test("an organization created before roles existed gets the demo's roles when opened")
+    @Test("an organization created before roles existed gets the demo's roles when opened", .tags(.subprocess))
     func migration() throws {
         let fixture = try Fixture()
         let file = fixture.directory.file(EmbeddedOrganization.databaseFileName).path

@@ -6,7 +6,7 @@ import Testing
 /// the specification's examples, the AWS CLI's list-accounts examples and hypothesis-generated
 /// expressions, on rootmail's real outputs and random documents, must give the same results
 /// and the same errors (a syntax error at the same column).
-@Suite struct JMESPathDifferentialTests {
+@Suite(.tags(.subprocess)) struct JMESPathDifferentialTests {
     @Test func everyExpressionOfTheCorpusMatchesPythonsJMESPath() throws {
         let oracle = try JMESPathOracle.run(documents: try RootmailOutputs.collect())
         let documents = try oracle.documents.map { text in try JSONText.parse(text) }

@@ -4,7 +4,7 @@ import Testing
 @testable import RootmailConsole
 
 /// The list model behind the accounts table: order, filter and loading page by page.
-@Suite struct AccountListTests {
+@Suite(.tags(.reducer)) struct AccountListTests {
     /// Names and addresses that sort and match in interesting ways, many sharing prefixes.
     static func generated(_ count: Int, seed: UInt64 = 7) -> [Account] {
         var generator = SeededGenerator(seed: seed)
@@ -120,7 +120,7 @@ import Testing
         #expect(list.account(TestOrganization.zurich)?.email == "aaa-analytics@example.net")
     }
 
-    @Test func fiftyThousandAccountsFilterAsAFreshScanDoes() {
+    @Test(.tags(.scale)) func fiftyThousandAccountsFilterAsAFreshScanDoes() {
         let accounts = Self.generated(50_000, seed: 11)
         var list = AccountList()
         for start in stride(from: 0, to: accounts.count, by: 20) {

@@ -6,7 +6,7 @@ import Testing
 
 /// `rootmail serve credentials [--caller NAME]`: lines a shell evaluates to point the AWS CLI
 /// at the endpoint as one of the organization's callers.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.socket, .subprocess))
 struct CredentialsTests {
     @Test func exportLinesLetTheAWSCLICallAsThatCaller() async throws {
         try await RunningEndpoint.with { endpoint in

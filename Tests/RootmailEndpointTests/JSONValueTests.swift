@@ -2,6 +2,7 @@ import Testing
 @testable import RootmailEndpoint
 
 /// The endpoint's own JSON reader and writer: what clients may send, and what it answers.
+@Suite(.tags(.unit))
 struct JSONValueTests {
     private func text(_ value: JSONValue) -> String { String(decoding: value.serialized(), as: UTF8.self) }
 

@@ -4,7 +4,7 @@ import RootmailCore
 import RootmailStore
 import Testing
 
-@Suite("Account list cache")
+@Suite("Account list cache", .tags(.inProcess))
 struct AccountListCacheTests {
     let fixture = Fixture()
 

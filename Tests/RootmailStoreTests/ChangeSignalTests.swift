@@ -4,7 +4,7 @@ import RootmailStore
 import Testing
 
 /// The number a console watches to learn that another process changed the data directory.
-@Suite("Change signal")
+@Suite("Change signal", .tags(.inProcess))
 struct ChangeSignalTests {
     let fixture = Fixture()
 

@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 /// The service layer over the real SQLite store, as the console and the command line use it.
-@Suite("Email update service on SQLite")
+@Suite("Email update service on SQLite", .tags(.inProcess))
 struct EmailUpdateServiceTests {
     let fixture = Fixture()
     let code = "Q7ZK3P"

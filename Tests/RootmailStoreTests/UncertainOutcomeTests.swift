@@ -5,7 +5,7 @@ import Testing
 
 /// A process that died between the backend's answer and its own write leaves a record whose
 /// outcome nobody knows: it must be shown as uncertain and settled from the update status.
-@Suite("Uncertain outcomes")
+@Suite("Uncertain outcomes", .tags(.inProcess))
 struct UncertainOutcomeTests {
     let fixture = Fixture()
     let deadProcess: Int32 = 31337
@@ -199,7 +199,7 @@ struct UncertainOutcomeTests {
         }
     }
 
-    @Test("a process that has exited is seen as dead")
+    @Test("a process that has exited is seen as dead", .tags(.subprocess))
     func processLiveness() throws {
         let child = try Subprocess.start(["/bin/true"])
         child.waitUntilExit()

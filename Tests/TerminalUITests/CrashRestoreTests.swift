@@ -6,6 +6,7 @@ import TerminalUI
 /// A crash while the console runs must leave the terminal as the shell had it. The crash runs
 /// in a child process (this test binary again, running `crashWithTheConsoleOnScreen` only) on a
 /// pseudo-terminal; the parent then looks at the terminal's modes and at what the child wrote.
+@Suite(.tags(.terminal, .subprocess))
 struct CrashRestoreTests {
     static let crashKindVariable = "ROOTMAIL_TEST_CRASH_KIND"
 

@@ -2,6 +2,7 @@ import CNCurses
 import Testing
 @testable import TerminalUI
 
+@Suite(.tags(.unit))
 struct KeyDecodingTests {
     @Test func cursorAndEditingKeyCodes() {
         #expect(KeyDecoding.decode(keyCode: KEY_UP) == .key(.up))

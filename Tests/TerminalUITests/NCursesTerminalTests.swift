@@ -6,7 +6,7 @@ import Testing
 /// Real ncurses on a pseudo-terminal. ncurses and signal handlers are process-wide, so these
 /// run one at a time. Signals are sent to the process, as `kill` and sshd send them (the test
 /// library's threads block them, so `raise` would leave them pending).
-@Suite(.serialized)
+@Suite(.serialized, .tags(.terminal))
 final class NCursesTerminalTests {
     let pty: PseudoTerminal
     let terminal: Terminal
@@ -254,6 +254,7 @@ final class NCursesTerminalTests {
     }
 }
 
+@Suite(.tags(.unit))
 struct TerminalStartTests {
     @Test func refusesWhatIsNotATerminal() {
         let devNull = open("/dev/null", O_RDWR)

@@ -2,6 +2,7 @@ import CNCurses
 import Testing
 @testable import TerminalUI
 
+@Suite(.tags(.unit))
 struct PaletteTests {
     private let monochrome = Palette(usesColor: false)
     private let colour = Palette(usesColor: true)
