@@ -95,23 +95,6 @@ struct FuzzTests {
     }
 }
 
-/// SplitMix64: small, fast and the same on every machine, so a failure can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
-
 /// Requests of six kinds: random noise; the shape of a real operation with a bad or missing
 /// signature; signed requests with random JSON members; signed requests tampered with after
 /// signing; broken `Authorization` headers; real operations with their bodies cut short.

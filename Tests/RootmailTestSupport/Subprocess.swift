@@ -1,8 +1,8 @@
 import Foundation
 
 /// The one way the tests run another program: to its end with its output collected
-/// (`run`), or started and left running (`start`). A command's first word is a path, or a
-/// program's name looked up on PATH.
+/// (`run`, or `runLeavingDaemon` for a program that forks a daemon), or started and left
+/// running (`start`). A command's first word is a path, or a program's name looked up on PATH.
 public enum Subprocess {
     public struct Result: Sendable {
         public let status: Int32
@@ -91,6 +91,51 @@ public enum Subprocess {
             throw Failure(description: "\(program) could not be started: \(error)")
         }
         return process
+    }
+
+    /// Runs the command to its end and returns what it printed on its standard output, for a
+    /// program that leaves a daemon behind (the tmux server that the first tmux command forks):
+    /// Foundation's Process waits for every descendant to close a descriptor it shares, and the
+    /// daemon never does. So it is spawned with posix_spawn, writes to a file in `outputFolder`,
+    /// and is reaped with waitpid.
+    public static func runLeavingDaemon(_ command: [String], environment: [String: String], outputFolder: URL) throws
+        -> String {
+        let output = outputFolder.appendingPathComponent("output-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // The test runner's threads block most signals, and a spawned program inherits the mask:
+        // the daemon would never take a SIGTERM and would outlive the test.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let envp = environment.map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let status = withCStrings(command) { argvPointers in
+            withCStrings(envp) { envPointers in
+                posix_spawnp(&pid, command[0], &actions, &attributes, argvPointers, envPointers)
+            }
+        }
+        guard status == 0 else {
+            throw Failure(description: "\(command[0]) could not be started: \(String(cString: strerror(status)))")
+        }
+        var exitStatus: Int32 = 0
+        while waitpid(pid, &exitStatus, 0) == -1 && errno == EINTR {}
+        return String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
+    }
+
+    private static func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        return body(pointers)
     }
 
     /// Written by one thread before it signals, read by another after the wait.

@@ -25,55 +25,17 @@ public final class TmuxSession {
                   + "echo \"[exited $?]\"; stty -a; sleep 600"])
     }
 
-    /// Runs a tmux command and returns what it printed. Spawned with posix_spawn and reaped
-    /// with waitpid: Foundation's Process waits for every descendant to close a descriptor it
-    /// shares, and the tmux server that the first command forks never does.
+    /// Runs a tmux command and returns what it printed.
     @discardableResult
     public func tmux(_ arguments: [String]) throws -> String {
-        let output = rootmail.home.appendingPathComponent("tmux-\(UUID().uuidString).out")
-        defer { try? FileManager.default.removeItem(at: output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // The test runner's threads block most signals, and a spawned program inherits the mask:
-        // the tmux server forked from the first command would never take kill-server's SIGTERM
-        // and would outlive the test.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         // The tmux server started by the first command gives its environment to the console:
         // rootmail's own, without the machine's AWS settings (see RootmailProcess.environment).
         var environment = rootmail.environment
         environment["LANG"] = "C.UTF-8"
         environment.removeValue(forKey: "TMUX")
-        let argv = ["tmux", "-S", socket] + arguments
-        let envp = environment.map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let status = withCStrings(argv) { argvPointers in
-            withCStrings(envp) { envPointers in
-                posix_spawnp(&pid, "tmux", &actions, &attributes, argvPointers, envPointers)
-            }
-        }
-        guard status == 0 else { throw SpawnError(errno: status) }
-        var exitStatus: Int32 = 0
-        while waitpid(pid, &exitStatus, 0) == -1 && errno == EINTR {}
-        return String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
+        return try Subprocess.runLeavingDaemon(["tmux", "-S", socket] + arguments, environment: environment,
+                                               outputFolder: rootmail.home)
     }
-
-    private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
-        let pointers = strings.map { strdup($0) } + [nil]
-        defer { pointers.forEach { free($0) } }
-        return body(pointers)
-    }
-
-    public struct SpawnError: Error { public let errno: Int32 }
 
     public func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
