@@ -1,7 +1,9 @@
 import Testing
 
 /// The tiers a suite (or one of its tests) belongs to. `scripts/test --fast` runs the first
-/// four and skips every test with one of the others; `scripts/test` runs every tier, as CI does.
+/// four and skips every suite and test tagged with one of the others (a test without a tag
+/// runs); `scripts/test` runs every tier, as CI does. scripts/slow-tests.awk reads the tags
+/// from `@Suite(…)` lines at the start of a line and `@Test(…)` lines indented by four spaces.
 extension Tag {
     /// Values and rules of one type, with nothing around them.
     @Tag public static var unit: Self
