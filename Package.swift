@@ -85,32 +85,45 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RootmailCoreTests", dependencies: ["RootmailCore"]),
+        // What the test targets share: the test clock, in-memory stores, the scripted backend, the one
+        // subprocess runner, the rootmail binary's runner, the tmux driver, request signing and the
+        // test tiers' tags. Only test targets depend on it.
+        .target(
+            name: "RootmailTestSupport",
+            dependencies: ["RootmailCore", "RootmailStore", "AWSSigV4"],
+            path: "Tests/RootmailTestSupport"
+        ),
+        .testTarget(name: "RootmailCoreTests", dependencies: ["RootmailCore", "RootmailTestSupport"]),
         // GRDB so that tests can inspect the files as any SQLite reader would.
         .testTarget(
             name: "RootmailStoreTests",
-            dependencies: ["RootmailCore", "RootmailStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "RootmailCore", "RootmailStore", "RootmailTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "EmbeddedOrganizationTests",
-            dependencies: ["RootmailCore", "RootmailStore", "EmbeddedOrganization"]
+            dependencies: ["RootmailCore", "RootmailStore", "EmbeddedOrganization", "RootmailTestSupport"]
         ),
         .testTarget(
             name: "RootmailConsoleTests",
-            dependencies: ["RootmailConsole", "TerminalUI", "RootmailCore", "RootmailStore", "EmbeddedOrganization"],
+            dependencies: [
+                "RootmailConsole", "TerminalUI", "RootmailCore", "RootmailStore", "EmbeddedOrganization",
+                "RootmailTestSupport",
+            ],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "CommandLineTests", dependencies: ["RootmailCore"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["RootmailCore", "RootmailTestSupport"]),
         // The botocore oracle script is run by the tests, not compiled.
-        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Oracle"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "RootmailTestSupport"], exclude: ["Oracle"]),
         // The jmespath oracle script is run by the tests, not compiled.
-        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath"], exclude: ["Oracle"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalNCurses", "CNCurses"]),
+        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "RootmailTestSupport"], exclude: ["Oracle"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalNCurses", "CNCurses", "RootmailTestSupport"]),
         // The Python servers (moto's wrapper, the fault-injecting server) are run by the tests, not compiled.
         .testTarget(
             name: "AWSBackendTests",
             dependencies: [
-                "AWSBackend", "AWSSigV4", "RootmailCore",
+                "AWSBackend", "AWSSigV4", "RootmailCore", "RootmailTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["Servers"]
@@ -118,7 +131,11 @@ let package = Package(
         // The AWS CLI and boto3 scripts are run by the tests, not compiled.
         .testTarget(
             name: "RootmailEndpointTests",
-            dependencies: ["RootmailEndpoint", "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSSigV4", "OrderedJSON"],
+            dependencies: [
+                "RootmailEndpoint", "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSSigV4", "OrderedJSON",
+                "RootmailTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             exclude: ["Clients"]
         ),
     ],

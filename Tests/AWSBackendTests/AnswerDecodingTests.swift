@@ -5,7 +5,7 @@ import RootmailCore
 import Testing
 
 /// Answers as the services send them, read into rootmail's models.
-@Suite("Service answers")
+@Suite("Service answers", .tags(.unit))
 struct AnswerDecodingTests {
     private func account(_ fields: String) throws -> Account {
         try AWSJSON.decode(DescribeAccountAnswer.self, from: Array("""

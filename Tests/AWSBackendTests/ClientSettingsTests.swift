@@ -3,7 +3,7 @@ import RootmailCore
 import Testing
 
 /// Region, endpoints and attempts, chosen as the AWS CLI chooses them.
-@Suite("Region and endpoints")
+@Suite("Region and endpoints", .tags(.unit))
 struct ClientSettingsTests {
     private let config = """
         [default]

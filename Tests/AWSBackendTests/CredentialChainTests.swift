@@ -6,12 +6,12 @@ import RootmailCore
 import Testing
 
 /// The credential chain over temporary files and an injected environment, step by step.
-@Suite("Credential chain")
+@Suite("Credential chain", .tags(.subprocess))
 struct CredentialChainTests {
     // MARK: Helpers
 
     private func provider(_ files: AWSFiles, profile: String? = nil, environment extra: [String: String] = [:],
-                          clock: TestClock = TestClock()) async throws -> any CredentialProvider {
+                          clock: TestClock = TestClock(Date())) async throws -> any CredentialProvider {
         let settings = try ClientSettings(profile: profile, region: nil, endpointURL: nil,
                                           environment: files.environment(extra))
         let chain = CredentialChain(
@@ -217,7 +217,7 @@ struct CredentialChainTests {
             printf '{"Version": 1, "AccessKeyId": "AKIDRUN%s", "SecretAccessKey": "s", "Expiration": "\(expiration)"}' "$runs"
             """)
         try files.write(".aws/config", "[default]\ncredential_process = \(script)\n")
-        let clock = TestClock()
+        let clock = TestClock(Date())
         let provider = try await provider(files, clock: clock)
         #expect(try await provider.credentials().accessKeyID == "AKIDRUN1")
         clock.advance(by: 50 * 60)
@@ -284,7 +284,7 @@ struct CredentialChainTests {
                 """,
             credentials: "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n")
         defer { files.remove() }
-        let clock = TestClock()
+        let clock = TestClock(Date())
         let provider = try await provider(files, profile: "admin", environment: ["AWS_ENDPOINT_URL_STS": fake.endpoint],
                                     clock: clock)
         let first = try await provider.credentials()

@@ -3,7 +3,7 @@ import RootmailCore
 import Testing
 
 /// Each protocol's error shape, decoded as botocore decodes it.
-@Suite("AWS error shapes")
+@Suite("AWS error shapes", .tags(.unit))
 struct ErrorDecodingTests {
     private func answer(_ status: Int, _ body: String, headers: [(String, String)] = []) -> HTTPAnswer {
         HTTPAnswer(status: status, headers: headers.map { (name: $0.0, value: $0.1) }, body: Array(body.utf8))

@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 @testable import AWSBackend
 import Foundation
-import Synchronization
 
 /// `Servers/fake_aws.py`: Organizations, Account and STS on one port, with scripted faults.
 struct FakeAWS {
@@ -58,17 +57,6 @@ extension RetryPolicy {
     static func quick(maxAttempts: Int = 5) -> RetryPolicy {
         RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(1), maxDelay: .milliseconds(4))
     }
-}
-
-/// A clock a test moves by hand.
-final class TestClock: Sendable {
-    private let current: Mutex<Date>
-
-    init(_ start: Date = Date()) { current = Mutex(start) }
-
-    var now: Date { current.withLock { $0 } }
-
-    func advance(by seconds: TimeInterval) { current.withLock { $0 += seconds } }
 }
 
 /// Runs `body` with a backend and shuts the backend down however `body` ends.

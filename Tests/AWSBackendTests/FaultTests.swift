@@ -4,7 +4,7 @@ import RootmailCore
 import Testing
 
 /// Retries, throttling and dropped connections against `Servers/fake_aws.py`.
-@Suite("Throttling and faults")
+@Suite("Throttling and faults", .tags(.subprocess))
 struct FaultTests {
     @Test("listing completes through throttling, a dropped connection, a server fault and an empty page")
     func listingSurvivesFaults() async throws {

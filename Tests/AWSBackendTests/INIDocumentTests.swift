@@ -1,7 +1,7 @@
 @testable import AWSBackend
 import Testing
 
-@Suite("AWS configuration files")
+@Suite("AWS configuration files", .tags(.unit))
 struct INIDocumentTests {
     @Test("sections, = and : separators, lower-cased keys, whole-line comments")
     func basicSyntax() throws {

@@ -7,7 +7,7 @@ import Testing
 /// The instance profile (IMDSv2) as a source of the chain, against a fake metadata service that
 /// botocore's own resolver, pointed at the same service and files, answers first: where both
 /// agree on the key, the kind of session token and the source, the fake and rootmail are right.
-@Suite("Instance metadata credentials")
+@Suite("Instance metadata credentials", .tags(.subprocess))
 struct InstanceMetadataTests {
     private struct Case {
         let name: String
@@ -90,19 +90,10 @@ struct InstanceMetadataTests {
                 "AWS_CONFIG_FILE": files.configPath, "AWS_SHARED_CREDENTIALS_FILE": files.credentialsPath,
             ]) { $1 }, "profile": testCase.profile ?? NSNull()]
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", PythonServer.scriptPath("botocore_credentials.py")]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: request))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let answers = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let result = try Subprocess.run(["python3", PythonServer.scriptPath("botocore_credentials.py")],
+                                        input: try JSONSerialization.data(withJSONObject: request))
+        let answers = try #require(try JSONSerialization.jsonObject(with: result.output) as? [[String: Any]],
+                                   "botocore_credentials.py failed: \(result.stderr)")
         return answers.map { answer in
             answer["access_key"] == nil
                 ? .nothing

@@ -36,22 +36,15 @@ actor MotoOrganization {
     }
 
     private static func run(_ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonServer.StartFailure(description: "\(arguments[1]) failed with status \(process.terminationStatus)")
+        let result = try Subprocess.run(arguments)
+        guard result.status == 0 else {
+            throw PythonServer.StartFailure(description: "\(arguments[1]) failed with status \(result.status): \(result.stderr)")
         }
-        return data
+        return result.output
     }
 }
 
-@Suite("Against moto with signature checking")
+@Suite("Against moto with signature checking", .tags(.subprocess))
 struct MotoTests {
     private func backend(secret: String? = nil) async throws -> AWSBackend {
         let (server, setup) = try await MotoOrganization.shared.get()

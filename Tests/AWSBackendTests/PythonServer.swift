@@ -23,15 +23,10 @@ final class PythonServer: @unchecked Sendable {
     /// - Parameter missingLine: a first line that means the script cannot run here, and the
     ///   message to fail with when it appears.
     init(script: String, missing: (prefix: String, message: String)? = nil) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.scriptPath(script)]
         let input = Pipe()
         let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.standardError
-        try process.run()
+        let process = try Subprocess.start(["python3", Self.scriptPath(script)], input: input, output: output,
+                                           error: FileHandle.standardError)
         let firstLine = await Self.firstLine(of: output.fileHandleForReading)
         if let missing, firstLine.hasPrefix(missing.prefix) {
             process.waitUntilExit()

@@ -43,36 +43,14 @@ enum BotocoreOracle {
 
     /// Fails, never skips, when python3 or botocore is missing: the oracle is the point of the test.
     static func sign(_ requests: [Request]) throws -> [SignedRequest] {
-        let probe = try run(["python3", "-c", "import botocore"], input: Data())
+        let probe = try Subprocess.run(["python3", "-c", "import botocore"])
         guard probe.status == 0 else {
             throw Failure(description: "botocore cannot be imported by python3 (`pip install botocore` installs it): \(probe.stderr)")
         }
-        let result = try run(["python3", scriptPath], input: try JSONEncoder().encode(requests))
+        let result = try Subprocess.run(["python3", scriptPath], input: try JSONEncoder().encode(requests))
         guard result.status == 0 else {
             throw Failure(description: "botocore_sign.py failed with status \(result.status): \(result.stderr)")
         }
-        return try JSONDecoder().decode([SignedRequest].self, from: result.stdout)
-    }
-
-    private static func run(_ arguments: [String], input: Data) throws -> (status: Int32, stdout: Data, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do {
-            try process.run()
-        } catch {
-            throw Failure(description: "python3 could not be started (install python3 and `pip install botocore`): \(error)")
-        }
-        // The script reads all its input before it writes anything, so writing first cannot deadlock.
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, output, String(decoding: errors, as: UTF8.self))
+        return try JSONDecoder().decode([SignedRequest].self, from: result.output)
     }
 }

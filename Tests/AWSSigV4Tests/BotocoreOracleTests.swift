@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// rootmail's signer and verifier against botocore's SigV4Auth, request by request.
-@Suite struct BotocoreOracleTests {
+@Suite(.tags(.subprocess)) struct BotocoreOracleTests {
     static let accessKeyID = "AKIAROOTMAILTEST0001"
     static let secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
     static let token = "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+token/with+slashes=="

@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-@Suite struct SigningBasicsTests {
+@Suite(.tags(.unit)) struct SigningBasicsTests {
     @Test func signingKeyMatchesTheExampleInAWSDocumentation() throws {
         let scope = try CredentialScope(dateStamp: "20120215", region: "us-east-1", service: "iam")
         let key = SignatureCalculation.signingKey(secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", scope: scope)

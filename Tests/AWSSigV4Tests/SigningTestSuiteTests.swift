@@ -4,7 +4,7 @@ import Testing
 /// A handful of cases from AWS's SigV4 test suite (`tests/aws-signing-test-suite/v4` in
 /// awslabs/aws-c-auth, Apache-2.0): each request as the suite gives it, and the
 /// `Authorization` header the suite expects.
-@Suite struct SigningTestSuiteTests {
+@Suite(.tags(.unit)) struct SigningTestSuiteTests {
     struct Vector: Sendable, CustomTestStringConvertible {
         let name: String
         let method: String

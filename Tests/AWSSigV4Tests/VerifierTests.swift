@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-@Suite struct VerifierTests {
+@Suite(.tags(.unit)) struct VerifierTests {
     static let secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
     static let signedAt = AMZDate(parsing: "20260101T000000Z")!
 
@@ -251,7 +251,7 @@ import Testing
     }
 }
 
-@Suite struct SigningKeyCacheTests {
+@Suite(.tags(.unit)) struct SigningKeyCacheTests {
     @Test func aCachedKeyIsTheKeyTheRulesDerive() throws {
         let cache = SigningKeyCache()
         let scope = try CredentialScope(dateStamp: "20261122", region: "us-east-1", service: "account")

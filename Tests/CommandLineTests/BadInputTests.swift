@@ -3,7 +3,7 @@ import Testing
 
 /// Input no person means to give: bytes that are not UTF-8, a configuration file written on
 /// Windows, a line of control characters. Each is refused by name, or read as intended.
-@Suite struct BadInputTests {
+@Suite(.tags(.subprocess)) struct BadInputTests {
     @Test func anArgumentThatIsNotUTF8IsRefusedNamingItsOption() throws {
         let rootmail = try RootmailProcess()
         defer { rootmail.remove() }
@@ -59,7 +59,7 @@ import Testing
     }
 }
 
-@Suite struct UnknownCommandTests {
+@Suite(.tags(.subprocess)) struct UnknownCommandTests {
     @Test func anUnknownCommandPrintsTheTopLevelUsage() throws {
         let rootmail = try RootmailProcess()
         defer { rootmail.remove() }

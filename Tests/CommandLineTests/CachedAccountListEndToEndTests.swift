@@ -3,7 +3,7 @@ import Testing
 
 /// The account list kept in the data directory, with the real binary: the console's second
 /// start shows the list the first one cached, then the fresh one; the command line lists live.
-@Suite(.serialized) struct CachedAccountListEndToEndTests {
+@Suite(.serialized, .tags(.subprocess, .terminal)) struct CachedAccountListEndToEndTests {
     @Test func aSecondStartShowsTheCachedListThenTheFreshOne() throws {
         let rootmail = try RootmailProcess()
         defer { rootmail.remove() }

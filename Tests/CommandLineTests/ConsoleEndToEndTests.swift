@@ -3,7 +3,7 @@ import Testing
 
 /// The console as an administrator uses it over SSH: the real binary in tmux, on a fresh
 /// data directory, closed and reopened between Save and Confirm.
-@Suite(.serialized) struct ConsoleEndToEndTests {
+@Suite(.serialized, .tags(.subprocess, .terminal)) struct ConsoleEndToEndTests {
     @Test func updateFinishLaterReopenCompleteResize() throws {
         let rootmail = try RootmailProcess()
         defer { rootmail.remove() }

@@ -5,7 +5,7 @@ import Testing
 /// organization: `rootmail --endpoint-url URL --profile demo` (here `rootmail serve`, over
 /// HTTP) with the profile in AWS_CONFIG_FILE; the accounts listed, an update saved, the console
 /// closed and reopened, and the update completed there with the mailed code.
-@Suite(.serialized) struct ConsoleLiveBackendTests {
+@Suite(.serialized, .tags(.subprocess, .terminal)) struct ConsoleLiveBackendTests {
     enum Profile: String, CaseIterable, CustomTestStringConvertible {
         /// Keys in the profile itself.
         case staticKeys

@@ -5,7 +5,7 @@ import Testing
 /// the moment, the databases stay intact, the pending update is the one the backend holds once
 /// resolved, every Start the backend accepted is audited exactly once, and no half-written
 /// mail is left in `mail/tmp`.
-@Suite struct CrashConsistencyTests {
+@Suite(.tags(.subprocess)) struct CrashConsistencyTests {
     /// The calls that write: SQLite's pages and syncs, the mail's bytes, sync and rename.
     static let writes = ["pwrite64", "fdatasync", "fsync", "write", "rename"]
 

@@ -3,7 +3,7 @@ import Testing
 
 /// Nothing a user started is lost: not when the process is killed, not when two sessions
 /// work on the same data directory at once.
-@Suite struct DurabilityTests {
+@Suite(.tags(.subprocess)) struct DurabilityTests {
     @Test func aProcessKilledRightAfterStartLeavesThePendingUpdateListed() throws {
         let rootmail = try RootmailProcess()
         defer { rootmail.remove() }

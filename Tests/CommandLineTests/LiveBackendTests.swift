@@ -4,7 +4,7 @@ import Testing
 /// The live AWS backend driven from the command line against `rootmail serve` over HTTP, with
 /// credentials from an AWS CLI profile: an update started in one process and completed in
 /// another, as an administrator does across two SSH sessions.
-@Suite struct LiveBackendTests {
+@Suite(.tags(.subprocess)) struct LiveBackendTests {
     /// `rootmail serve` on a free loopback port, on the embedded organization of `rootmail`'s data directory.
     final class Server {
         let process: Process

@@ -3,7 +3,7 @@ import Testing
 
 /// The output format chosen as the AWS CLI chooses it: --output, else AWS_DEFAULT_OUTPUT, else
 /// the profile's `output`, else JSON.
-@Suite struct OutputSettingTests {
+@Suite(.tags(.subprocess)) struct OutputSettingTests {
     @Test func environmentAndProfileChooseTheFormatUnlessOutputIsGiven() throws {
         var rootmail = try RootmailProcess()
         defer { rootmail.remove() }

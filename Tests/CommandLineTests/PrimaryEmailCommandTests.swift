@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The command line as scripts use it: each step a separate process on one data directory.
-@Suite struct PrimaryEmailCommandTests {
+@Suite(.tags(.subprocess)) struct PrimaryEmailCommandTests {
     /// An ACTIVE member account of the demo organization and its current address.
     static func memberAccount(_ rootmail: RootmailProcess) throws -> (id: String, email: String) {
         let listing = try rootmail.run("list-accounts")
@@ -164,7 +164,7 @@ import Testing
     }
 }
 
-@Suite struct HelpTests {
+@Suite(.tags(.subprocess)) struct HelpTests {
     @Test func helpIsPrintedOnStandardOutputWithSuccess() throws {
         let rootmail = try RootmailProcess()
         defer { rootmail.remove() }

@@ -3,7 +3,7 @@ import Testing
 
 /// `--query` as the AWS CLI applies it: to the whole answer, before --output formats it, and a
 /// malformed expression refused before anything is called.
-@Suite struct QueryOptionTests {
+@Suite(.tags(.subprocess)) struct QueryOptionTests {
     @Test func queryFiltersAndProjectsTheWholeAnswer() throws {
         let rootmail = try RootmailProcess()
         defer { rootmail.remove() }

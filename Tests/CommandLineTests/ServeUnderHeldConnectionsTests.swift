@@ -4,21 +4,16 @@ import Testing
 /// `rootmail serve` while clients hold connections open without finishing a request: under the
 /// default limit of 1,024 open files, it must go on answering signed requests, close what sends
 /// no request within its read timeout, and not spin.
-@Suite struct ServeUnderHeldConnectionsTests {
+@Suite(.tags(.subprocess)) struct ServeUnderHeldConnectionsTests {
     /// `prlimit --nofile=1024 rootmail serve --port 0 …`, and the port it printed.
     final class LimitedServer {
         let process: Process
         let port: Int
 
         init(_ rootmail: RootmailProcess, _ arguments: [String]) throws {
-            process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
-            process.arguments = ["--nofile=1024", RootmailProcess.binary.path, "serve", "--port", "0"] + arguments
-            process.environment = rootmail.environment
             let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            process = try Subprocess.start(["/usr/bin/prlimit", "--nofile=1024", RootmailProcess.binary.path, "serve",
+                                            "--port", "0"] + arguments, environment: rootmail.environment, output: out)
             var printed = ""
             while !printed.contains("listening at") {
                 let chunk = out.fileHandleForReading.availableData
@@ -76,8 +71,8 @@ import Testing
         let keys = try LiveBackendTests.keys(rootmail)
         let server = try LimitedServer(rootmail, [])
         defer { server.stop() }
-        let result = try run(["python3", "-c", Self.flood, String(server.port), keys.id, keys.secret,
-                              String(server.process.processIdentifier)], environment: rootmail.environment)
+        let result = try Subprocess.run(["python3", "-c", Self.flood, String(server.port), keys.id, keys.secret,
+                                         String(server.process.processIdentifier)], environment: rootmail.environment).stdout
         let report = try #require((try? JSONSerialization.jsonObject(with: Data(result.utf8))) as? [String: Any], "\(result)")
         #expect(report["status"] as? Int == 200, "\(report)")
         #expect((report["body"] as? String)?.contains("\"Organization\"") == true, "\(report)")
@@ -109,7 +104,8 @@ import Testing
         defer { rootmail.remove() }
         let server = try LimitedServer(rootmail, ["--read-timeout", "1"])
         defer { server.stop() }
-        let result = try run(["python3", "-c", Self.held, String(server.port)], environment: rootmail.environment)
+        let result = try Subprocess.run(["python3", "-c", Self.held, String(server.port)],
+                                        environment: rootmail.environment).stdout
         let openFor = try #require((try? JSONSerialization.jsonObject(with: Data(result.utf8))) as? [String: Any], "\(result)")
         for name in ["idle", "half"] {
             let seconds = openFor[name] as? Double
@@ -123,18 +119,5 @@ import Testing
         let refused = try rootmail.run("serve", "--port", "0", "--read-timeout", "0")
         #expect(refused.status == 252, "\(refused.stderr)")
         #expect(refused.stderr.contains("read-timeout"), "\(refused.stderr)")
-    }
-
-    private func run(_ arguments: [String], environment: [String: String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("rootmail sim on the command line")
+@Suite("rootmail sim on the command line", .tags(.subprocess))
 struct SimCommandTests {
     @Test("sim generate says how many it added and what the organization now holds")
     func generateReportsWhatItAdded() throws {

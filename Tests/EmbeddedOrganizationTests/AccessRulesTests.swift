@@ -4,7 +4,7 @@ import Testing
 import EmbeddedOrganization
 
 /// AccessDenied and ResourceNotFound, with AWS's texts, in AWS's order of checks.
-@Suite("Who may call the primary-email operations")
+@Suite("Who may call the primary-email operations", .tags(.inProcess))
 struct AccessRulesTests {
     private func arn(_ fixture: Fixture, _ caller: String) throws -> String {
         try fixture.backend(caller).caller().arn

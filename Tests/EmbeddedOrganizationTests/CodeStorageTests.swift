@@ -3,7 +3,7 @@ import RootmailCore
 import Testing
 import EmbeddedOrganization
 
-@Suite("Verification codes at rest")
+@Suite("Verification codes at rest", .tags(.inProcess))
 struct CodeStorageTests {
     /// Every place the code could be written in clear: the database file and its journals.
     private func databaseBytes(_ fixture: Fixture) throws -> [UInt8] {

@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 import EmbeddedOrganization
 
-@Suite("The demo organization")
+@Suite("The demo organization", .tags(.inProcess))
 struct DemoOrganizationTests {
     @Test("is created on first run: 40 members in nested OUs, with non-ASCII names and every state")
     func createdOnFirstRun() async throws {

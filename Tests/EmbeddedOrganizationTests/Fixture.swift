@@ -1,25 +1,14 @@
 import Foundation
 import RootmailCore
 import RootmailStore
-import Synchronization
 import EmbeddedOrganization
-
-/// A clock the tests move by hand, shared by every organization opened in one test.
-final class TestClock: Sendable {
-    private let current = Mutex(Date(timeIntervalSince1970: 1_764_000_000)) // 2025-11-24 16:00:00 UTC
-
-    var now: Date { current.withLock { $0 } }
-    var function: @Sendable () -> Date { { self.now } }
-
-    func advance(by seconds: TimeInterval) {
-        current.withLock { $0 = $0.addingTimeInterval(seconds) }
-    }
-}
+import RootmailTestSupport
 
 /// A fresh data directory with the demo organization, removed when the test ends.
 final class Fixture {
     let directory: DataDirectory
-    let clock = TestClock()
+    /// Shared by every organization opened in one test.
+    let clock = TestClock(Date(timeIntervalSince1970: 1_764_000_000)) // 2025-11-24 16:00:00 UTC
     let organization: EmbeddedOrganization
 
     init(throttling: Bool = false) throws {

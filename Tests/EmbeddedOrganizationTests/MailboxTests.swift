@@ -3,7 +3,7 @@ import RootmailCore
 import Testing
 import EmbeddedOrganization
 
-@Suite("The mailbox")
+@Suite("The mailbox", .tags(.inProcess))
 struct MailboxTests {
     private func maildirFiles(_ fixture: Fixture, _ folder: String) throws -> [URL] {
         let url = fixture.directory.file("mail").appendingPathComponent(folder)

@@ -4,7 +4,7 @@ import Testing
 import EmbeddedOrganization
 
 /// The Organizations operations the AWS-compatible endpoint serves.
-@Suite("Organizations")
+@Suite("Organizations", .tags(.inProcess))
 struct OrganizationsAPITests {
     @Test("roots, OUs and parents describe the tree")
     func tree() async throws {

@@ -3,7 +3,7 @@ import RootmailCore
 import Testing
 import EmbeddedOrganization
 
-@Suite("Listing accounts page by page")
+@Suite("Listing accounts page by page", .tags(.inProcess))
 struct PagingTests {
     @Test("pages over 45+ accounts return each account exactly once, the management account included")
     func pagesWithoutDuplicates() async throws {
@@ -57,7 +57,7 @@ struct PagingTests {
         }
     }
 
-    @Test("50,000 generated accounts page through completely")
+    @Test("50,000 generated accounts page through completely", .tags(.scale))
     func generatedAccounts() async throws {
         let fixture = try Fixture()
         let total = try fixture.organization.generateAccounts(count: EmbeddedOrganization.maximumGeneratedAccounts)

@@ -3,7 +3,7 @@ import RootmailCore
 import Testing
 import EmbeddedOrganization
 
-@Suite("Updating a primary email")
+@Suite("Updating a primary email", .tags(.inProcess))
 struct PrimaryEmailUpdateTests {
     @Test("Start answers PENDING and mails a code; Accept answers ACCEPTED and changes the address everywhere")
     func fullFlow() async throws {

@@ -4,7 +4,7 @@ import Testing
 import EmbeddedOrganization
 
 /// The raw-string entry points the AWS-compatible endpoint uses.
-@Suite("Malformed request members")
+@Suite("Malformed request members", .tags(.inProcess))
 struct RawInputValidationTests {
     private func expectValidation(_ error: RootmailError?, operation: String, fields: [FieldProblem],
                                   sourceLocation: SourceLocation = #_sourceLocation) {

@@ -5,7 +5,7 @@ import EmbeddedOrganization
 
 /// STS AssumeRole in the embedded organization: the demo's roles, who may assume them, AWS's
 /// validation texts, and what a session may do.
-@Suite("Roles and AssumeRole")
+@Suite("Roles and AssumeRole", .tags(.inProcess))
 struct RoleTests {
     static let adminRole = "arn:aws:iam::686512560918:role/RootEmailAdmin"
     static let readOnlyRole = "arn:aws:iam::686512560918:role/RootEmailReadOnly"
@@ -151,7 +151,7 @@ struct RoleTests {
         #expect(try fixture.organization.roleSessions() == [later])
     }
 
-    @Test("an organization created before roles existed gets the demo's roles when opened")
+    @Test("an organization created before roles existed gets the demo's roles when opened", .tags(.subprocess))
     func migration() throws {
         let fixture = try Fixture()
         let file = fixture.directory.file(EmbeddedOrganization.databaseFileName).path
@@ -161,12 +161,8 @@ struct RoleTests {
             db.executescript("DROP TABLE role_session; DROP TABLE role; DELETE FROM grdb_migrations WHERE identifier = 'v2-roles';")
             db.commit()
             """
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", script, file]
-        try python.run()
-        python.waitUntilExit()
-        try #require(python.terminationStatus == 0)
+        let python = try Subprocess.run(["python3", "-c", script, file])
+        try #require(python.status == 0, "\(python.stderr)")
 
         let reopened = try fixture.secondProcess()
         #expect(try reopened.roles().map(\.arn) == [Self.adminRole, Self.readOnlyRole, Self.delegatedAdminRole])

@@ -3,7 +3,7 @@ import RootmailCore
 import Testing
 import EmbeddedOrganization
 
-@Suite("rootmail sim")
+@Suite("rootmail sim", .tags(.inProcess))
 struct SimulationTests {
     @Test("settings show the demo's state")
     func settings() throws {
@@ -102,7 +102,7 @@ struct SimulationTests {
         #expect(try first.organization.settings().accountCount == 76)
     }
 
-    @Test("the cap of generated accounts holds over several calls, and a refusal says how many more fit")
+    @Test("the cap of generated accounts holds over several calls, and a refusal says how many more fit", .tags(.scale))
     func generateCapHoldsInAll() throws {
         let fixture = try Fixture()
         let cap = EmbeddedOrganization.maximumGeneratedAccounts

@@ -3,7 +3,7 @@ import RootmailCore
 import Testing
 import EmbeddedOrganization
 
-@Suite("AWS's quotas")
+@Suite("AWS's quotas", .tags(.inProcess))
 struct ThrottlingTests {
     private func isThrottled(_ error: RootmailError?, _ operation: String) -> Bool {
         error == .service(ServiceError(.tooManyRequests, AWSMessages.throttled), operation: operation)

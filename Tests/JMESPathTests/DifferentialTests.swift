@@ -6,7 +6,7 @@ import Testing
 /// the specification's examples, the AWS CLI's list-accounts examples and hypothesis-generated
 /// expressions, on rootmail's real outputs and random documents, must give the same results
 /// and the same errors (a syntax error at the same column).
-@Suite struct JMESPathDifferentialTests {
+@Suite(.tags(.subprocess)) struct JMESPathDifferentialTests {
     @Test func everyExpressionOfTheCorpusMatchesPythonsJMESPath() throws {
         let oracle = try JMESPathOracle.run(documents: try RootmailOutputs.collect())
         let documents = try oracle.documents.map { text in try JSONText.parse(text) }
@@ -145,76 +145,37 @@ struct JMESPathOracle: Decodable {
 
     static func run(documents: [String]) throws -> JMESPathOracle {
         let input = try JSONSerialization.data(withJSONObject: ["documents": documents])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scriptPath]
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "jmespath_oracle.py failed (\(process.terminationStatus)); "
-                + "`pip install jmespath hypothesis` installs what it needs: \(errors)")
+        let result = try Subprocess.run(["python3", scriptPath], input: input)
+        guard result.status == 0 else {
+            throw Failure(description: "jmespath_oracle.py failed (\(result.status)); "
+                + "`pip install jmespath hypothesis` installs what it needs: \(result.stderr)")
         }
-        return try JSONDecoder().decode(JMESPathOracle.self, from: output)
+        return try JSONDecoder().decode(JMESPathOracle.self, from: result.output)
     }
 }
 
 /// rootmail's own answers, from the real binary on the demo organization.
 enum RootmailOutputs {
     static func collect() throws -> [String] {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("rootmail-jmespath-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: home) }
-        let accounts = try run(["list-accounts"], home: home)
+        let rootmail = try RootmailProcess()
+        defer { rootmail.remove() }
+        let accounts = try run(["list-accounts"], rootmail)
         guard let list = try JSONSerialization.jsonObject(with: Data(accounts.utf8)) as? [String: Any],
               let first = (list["Accounts"] as? [[String: Any]])?.dropFirst().first?["Id"] as? String else {
             throw JMESPathOracle.Failure(description: "list-accounts printed no accounts: \(accounts)")
         }
         return [
             accounts,
-            try run(["describe-account", "--account-id", first], home: home),
-            try run(["get-primary-email", "--account-id", first], home: home),
+            try run(["describe-account", "--account-id", first], rootmail),
+            try run(["get-primary-email", "--account-id", first], rootmail),
         ]
     }
 
-    private static func run(_ arguments: [String], home: URL) throws -> String {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
-        environment["ROOTMAIL_HOME"] = home.path
-        environment["XDG_CONFIG_HOME"] = home.appendingPathComponent("config").path
-        environment["AWS_CONFIG_FILE"] = "/dev/null"
-        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
-        process.environment = environment
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw JMESPathOracle.Failure(description: "rootmail \(arguments.joined(separator: " ")) failed with \(process.terminationStatus)")
+    private static func run(_ arguments: [String], _ rootmail: RootmailProcess) throws -> String {
+        let result = try rootmail.run(arguments)
+        guard result.status == 0 else {
+            throw JMESPathOracle.Failure(description: "rootmail \(arguments.joined(separator: " ")) failed with \(result.status)")
         }
-        return String(decoding: output, as: UTF8.self)
+        return result.stdout
     }
-
-    /// The binary built beside the test bundle (or named by ROOTMAIL_BINARY).
-    static let binary: URL = {
-        if let path = ProcessInfo.processInfo.environment["ROOTMAIL_BINARY"] { return URL(fileURLWithPath: path) }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        for _ in 0..<4 {
-            folder.deleteLastPathComponent()
-            let candidate = folder.appendingPathComponent("rootmail")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        fatalError("rootmail binary not found beside \(CommandLine.arguments[0]); build with `swift build --build-tests`")
-    }()
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import RootmailConsole
 
 /// The list model behind the accounts table: order, filter and loading page by page.
-@Suite struct AccountListTests {
+@Suite(.tags(.reducer)) struct AccountListTests {
     /// Names and addresses that sort and match in interesting ways, many sharing prefixes.
     static func generated(_ count: Int, seed: UInt64 = 7) -> [Account] {
         var generator = SeededGenerator(seed: seed)
@@ -120,7 +120,7 @@ import Testing
         #expect(list.account(TestOrganization.zurich)?.email == "aaa-analytics@example.net")
     }
 
-    @Test func fiftyThousandAccountsFilterAsAFreshScanDoes() {
+    @Test(.tags(.scale)) func fiftyThousandAccountsFilterAsAFreshScanDoes() {
         let accounts = Self.generated(50_000, seed: 11)
         var list = AccountList()
         for start in stride(from: 0, to: accounts.count, by: 20) {
@@ -141,17 +141,4 @@ import Testing
 
 extension Account {
     var searchable: String { "\(name)\u{1}\(id)\u{1}\(email)".lowercased() }
-}
-
-/// A deterministic generator (SplitMix64), so generated lists are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

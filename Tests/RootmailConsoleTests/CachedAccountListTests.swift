@@ -7,7 +7,7 @@ import TerminalUI
 
 /// The account list kept in the data directory: shown at once at the next start, refreshed
 /// behind it, and swapped for the fresh list without losing the user's place.
-@Suite struct CachedAccountListTests {
+@Suite(.tags(.reducer, .inProcess)) struct CachedAccountListTests {
     static let threeHoursAgo = TestOrganization.start.addingTimeInterval(-3 * 3600)
     static let oldSandbox = TestOrganization.account("141414141414", "Old Sandbox", "old-sandbox@example.com")
     static let salesAnalytics = TestOrganization.account("121212121212", "Sales Analytics", "sales-analytics@example.com")

@@ -76,7 +76,7 @@ final class ScriptedDevice: ConsoleDevice {
     }
 }
 
-@Suite struct ConsoleLoopTests {
+@Suite(.tags(.reducer, .inProcess)) struct ConsoleLoopTests {
     private func service(store: InMemoryPendingUpdateStore = InMemoryPendingUpdateStore(),
                          clock: TestClock = TestClock(TestOrganization.start)) -> (EmailUpdateService, TestOrganization) {
         let organization = TestOrganization(clock: clock)

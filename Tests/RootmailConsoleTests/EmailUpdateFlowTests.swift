@@ -6,7 +6,7 @@ import TerminalUI
 
 /// The Update email address and Complete email update flows, key by key, against the service
 /// and the test organization.
-@Suite struct EmailUpdateFlowTests {
+@Suite(.tags(.reducer, .snapshot)) struct EmailUpdateFlowTests {
     private func openUpdateDialog(_ console: ConsoleDriver, on name: String = "Zürich Analytics") async {
         await console.selectAccount(named: name)
         await console.press(.character("u"))

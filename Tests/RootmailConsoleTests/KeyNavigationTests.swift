@@ -5,7 +5,7 @@ import TerminalUI
 @testable import RootmailConsole
 
 /// Keys as tui-conventions.md lists them, driven through the reducer.
-@Suite struct KeyNavigationTests {
+@Suite(.tags(.reducer, .snapshot)) struct KeyNavigationTests {
     static func many(_ count: Int) -> [Account] {
         (0..<count).map { TestOrganization.account(String(format: "%012d", 100_000_000_000 + $0), String(format: "Workload %03d", $0),
                                                    String(format: "workload-%03d@example.com", $0)) }

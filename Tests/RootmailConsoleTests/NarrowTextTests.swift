@@ -6,7 +6,7 @@ import TerminalUI
 
 /// What narrow terminals keep: the domain of an address, an ARN's account numbers whole, and
 /// the Update dialog's account and current address.
-@Suite struct NarrowTextTests {
+@Suite(.tags(.snapshot)) struct NarrowTextTests {
     private static let standard = TerminalSize(rows: 24, columns: 80)
 
     private func rows(_ state: ConsoleState, size: TerminalSize = standard) -> [String] {

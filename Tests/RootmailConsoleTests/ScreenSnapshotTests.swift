@@ -5,7 +5,7 @@ import TerminalUI
 @testable import RootmailConsole
 
 /// Every screen and dialog state, at 80×24 and 132×40, as the user sees it.
-@Suite struct ScreenSnapshotTests {
+@Suite(.tags(.snapshot)) struct ScreenSnapshotTests {
     // MARK: Accounts
 
     @Test func accountsList() async {

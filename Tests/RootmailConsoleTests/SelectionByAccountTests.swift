@@ -6,7 +6,7 @@ import TerminalUI
 
 /// The highlight follows the account, not the row: after a resend, a refresh or a filter
 /// change the next key acts on the account the user chose.
-@Suite struct SelectionByAccountTests {
+@Suite(.tags(.reducer)) struct SelectionByAccountTests {
     /// Data Lake's update, then a minute later Zürich's: oldest first on the Pending screen.
     private func twoPendingUpdates() async -> ConsoleDriver {
         let console = await ConsoleDriver()

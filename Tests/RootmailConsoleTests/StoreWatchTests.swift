@@ -6,7 +6,7 @@ import TerminalUI
 
 /// A console left open sees what another rootmail process did on the same data directory:
 /// the watch (a timer event reading one number) reloads the pending updates by itself.
-@Suite struct StoreWatchTests {
+@Suite(.tags(.reducer, .snapshot)) struct StoreWatchTests {
     /// The console's session, and a second service on the same store and organization: the
     /// command line run beside it.
     private func consoleWithPendingUpdate() async throws -> (ConsoleDriver, EmailUpdateService) {

@@ -5,7 +5,7 @@ import TerminalUI
 @testable import RootmailConsole
 
 /// A throttled Save shows the wait before it is sent again, not "Rate exceeded" and a stop.
-@Suite struct ThrottleWaitTests {
+@Suite(.tags(.reducer, .snapshot)) struct ThrottleWaitTests {
     private static let dataLake = try! AccountID("666666666666")
 
     @Test func aThrottledSaveShowsTheWaitInTheDialog() async {

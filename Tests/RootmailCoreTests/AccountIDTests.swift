@@ -1,7 +1,7 @@
 import Testing
 import RootmailCore
 
-@Suite("AccountID")
+@Suite("AccountID", .tags(.unit))
 struct AccountIDTests {
     @Test("twelve digits make an account ID")
     func twelveDigits() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import RootmailCore
 
-@Suite("EmailAddress")
+@Suite("EmailAddress", .tags(.unit))
 struct EmailAddressTests {
     @Test("valid addresses are kept as typed, trimmed",
           arguments: ["a@b.c", "root+prod@example.com", "Ops.Team@Sub.Example.CO.UK", "ü@bücher.de"])

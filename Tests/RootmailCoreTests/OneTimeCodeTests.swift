@@ -1,7 +1,7 @@
 import Testing
 import RootmailCore
 
-@Suite("OneTimeCode")
+@Suite("OneTimeCode", .tags(.unit))
 struct OneTimeCodeTests {
     @Test("six ASCII letters or digits, trimmed", arguments: ["493817", "AB12cd", "zzzzzz"])
     func accepted(text: String) throws {

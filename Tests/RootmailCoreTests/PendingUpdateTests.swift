@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import RootmailCore
 
-@Suite("PendingUpdate")
+@Suite("PendingUpdate", .tags(.unit))
 struct PendingUpdateTests {
     private func update(phase: PendingUpdate.Phase, failedAttempts: Int = 0) throws -> PendingUpdate {
         let start = Date(timeIntervalSince1970: 1_750_000_000)

@@ -1,7 +1,7 @@
 import Testing
 import RootmailCore
 
-@Suite("Error texts")
+@Suite("Error texts", .tags(.unit))
 struct RootmailErrorTests {
     private let callerARN = "arn:aws:iam::111111111111:user/admin"
 

@@ -77,7 +77,7 @@ enum AWSClients {
         try await requireInstalled()
         let result = try await Subprocess.run(["aws", "--endpoint-url", endpoint.url, "--output", "json"] + arguments,
                                               environment: environment)
-        return CLIResult(status: result.status, stdout: result.output, stderr: result.stderr)
+        return CLIResult(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Like `aws`, but the command must succeed; returns its JSON.
@@ -169,7 +169,7 @@ enum AWSClients {
         let result = try await Subprocess.run(["python3", boto3Script], environment: environment(for: principal),
                                               input: try JSONSerialization.data(withJSONObject: input))
         try #require(result.status == 0, "boto3_calls.py failed (\(result.status)): \(result.stderr)")
-        let outcomes = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]])
+        let outcomes = try #require(try JSONSerialization.jsonObject(with: result.output) as? [[String: Any]])
         try #require(outcomes.count == calls.count)
         return outcomes.map(Outcome.init)
     }

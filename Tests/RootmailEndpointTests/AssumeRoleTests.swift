@@ -6,7 +6,7 @@ import Testing
 
 /// STS AssumeRole through the real AWS CLI and boto3: the temporary credentials it hands out,
 /// a `role_arn` profile, and the refusals of a wrong, missing or expired session token.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.socket, .subprocess))
 struct AssumeRoleTests {
     static let adminRole = "arn:aws:iam::686512560918:role/RootEmailAdmin"
     static let readOnlyRole = "arn:aws:iam::686512560918:role/RootEmailReadOnly"

@@ -6,7 +6,7 @@ import Testing
 
 /// `rootmail serve credentials [--caller NAME]`: lines a shell evaluates to point the AWS CLI
 /// at the endpoint as one of the organization's callers.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.socket, .subprocess))
 struct CredentialsTests {
     @Test func exportLinesLetTheAWSCLICallAsThatCaller() async throws {
         try await RunningEndpoint.with { endpoint in
@@ -22,7 +22,7 @@ struct CredentialsTests {
                 let script = "eval \"$1\" && aws --endpoint-url \(endpoint.url) --output json sts get-caller-identity"
                 let result = try await Subprocess.run(["bash", "-c", script, "credentials", lines], environment: environment)
                 #expect(result.status == 0, "\(result.stderr)")
-                let identity = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+                let identity = try JSONSerialization.jsonObject(with: result.output) as? [String: Any]
                 #expect(identity?["Arn"] as? String == caller.arn)
             }
         }

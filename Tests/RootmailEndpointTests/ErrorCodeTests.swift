@@ -5,7 +5,7 @@ import Testing
 
 /// Each error as botocore surfaces it: `ClientError.response["Error"]["Code"]` and the HTTP
 /// status, with botocore's own parameter validation off so that the endpoint judges every input.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.socket, .subprocess))
 struct ErrorCodeTests {
     struct Expected {
         let name: String

@@ -8,7 +8,7 @@ import Testing
 /// seed and a bounded count, and checks that every answer is a well-formed AWS answer in one
 /// of the three protocols (never a 5xx, an empty or an HTML body) and that the endpoint is up
 /// at the end.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.socket))
 struct FuzzTests {
     static let seed: UInt64 = 0x5EED_2026
     static let requestCount = 2_000
@@ -92,23 +92,6 @@ struct FuzzTests {
 
     private static func someAccountIDs(_ endpoint: RunningEndpoint) async throws -> [String] {
         try await endpoint.organization.backend().listAccounts(nextToken: nil, maxResults: 10).accounts.map(\.id.rawValue)
-    }
-}
-
-/// SplitMix64: small, fast and the same on every machine, so a failure can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }
 
@@ -208,12 +191,12 @@ struct FuzzRequestGenerator {
         let contentTarget = request.headers.first { $0.0 == "X-Amz-Target" }
         let service = contentTarget != nil ? "organizations"
             : Self.accountPaths.contains(request.target) ? "account" : pick(["sts", "account", "organizations"])
-        let signer = try Signer(credentials: Credentials(accessKeyID: caller.accessKeyID, secretAccessKey: caller.secretAccessKey),
-                                region: pick(["us-east-1", "eu-west-1"]), service: service)
+        let region = pick(["us-east-1", "eu-west-1"])
         let unsigned = SignableRequest(method: request.method, target: request.target,
                                        headers: request.headers.filter { $0.0 != "Host" }.map { HeaderField($0.0, $0.1) },
                                        body: request.body)
-        let result = signer.sign(unsigned, host: host, at: Date())
+        let result = try RequestSigning.sign(unsigned, accessKeyID: caller.accessKeyID, secretAccessKey: caller.secretAccessKey,
+                                             service: service, region: region, host: host, at: Date())
         return FuzzRequest(method: request.method, target: request.target, headers: result.headers.map { ($0.name, $0.value) },
                            body: request.body)
     }

@@ -2,6 +2,7 @@ import OrderedJSON
 import Testing
 
 /// The JSON reader and compact writer the endpoint uses: what clients may send, and what it answers.
+@Suite(.tags(.unit))
 struct JSONValueTests {
     private func text(_ value: JSONValue) -> String { String(decoding: value.serialized(), as: UTF8.self) }
 

@@ -3,6 +3,7 @@ import Testing
 
 /// The Organizations model's identifier patterns, as the endpoint checks them before asking
 /// the embedded organization.
+@Suite(.tags(.unit))
 struct OrganizationsIdentifiersTests {
     @Test func accountIDsAreTwelveDigits() {
         #expect(OrganizationsIdentifiers.isAccountID("123456789012"))

@@ -5,7 +5,7 @@ import Testing
 
 /// AWS Organizations through the real AWS CLI (and boto3 where exact values matter), compared
 /// with what the embedded organization itself holds.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.socket, .subprocess))
 struct OrganizationsTests {
     @Test func readsThroughTheAWSCLI() async throws {
         try await RunningEndpoint.with { endpoint in

@@ -4,7 +4,7 @@ import RootmailCore
 import Testing
 
 /// Account Management's primary-email operations through the real AWS CLI and boto3.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.socket, .subprocess))
 struct PrimaryEmailTests {
     @Test func getPrimaryEmailThroughTheAWSCLI() async throws {
         try await RunningEndpoint.with { endpoint in
@@ -41,7 +41,7 @@ struct PrimaryEmailTests {
     }
 }
 
-extension RunningEndpoint {
+extension EndpointUnderTest {
     /// An active member account, with the email the embedded organization has for it.
     func memberAccount(skipping: Int = 0) async throws -> Account {
         let organization = try await self.organization.backend().describeOrganization()

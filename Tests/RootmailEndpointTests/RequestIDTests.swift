@@ -4,7 +4,7 @@ import Testing
 
 /// botocore reads `x-amzn-RequestId` into `ResponseMetadata.RequestId`; AWS's are version 4
 /// UUIDs in lower case, and scripts log them to match a call with CloudTrail.
-@Suite struct RequestIDTests {
+@Suite(.tags(.unit)) struct RequestIDTests {
     @Test func aRequestIDIsALowerCaseVersionFourUUID() throws {
         for _ in 0..<200 {
             let id = RequestID.make()

@@ -1,3 +1,4 @@
+import AWSSigV4
 import EmbeddedOrganization
 import Foundation
 import RootmailCore
@@ -5,38 +6,37 @@ import RootmailEndpoint
 import RootmailStore
 import Testing
 
-/// `rootmail serve` started in the test's process on a free loopback port, over a data
-/// directory of its own that the test can also open, as the console would.
-struct RunningEndpoint: Sendable {
+/// `rootmail serve` started in the test's process on a free loopback port: what the AWS CLI,
+/// boto3 and the raw socket client talk to.
+struct RunningEndpoint: EndpointUnderTest {
     let directory: DataDirectory
     let organization: EmbeddedOrganization
     let address: EndpointAddress
 
     var url: String { address.url }
+    var host: String { HostHeader.value(scheme: "http", host: "127.0.0.1", port: address.port) }
 
-    func caller(_ name: String) throws -> EmbeddedCaller {
-        try #require(try organization.callers().first { $0.name == name }, "no caller \(name)")
+    func send(method: String, target: String, headers: [(String, String)], body: [UInt8]) async throws
+        -> RawHTTPClient.Answer {
+        try await RawHTTPClient.send(port: address.port, method: method, target: target, headers: headers, body: body)
     }
 
     /// Runs `body` against a fresh endpoint and stops the endpoint afterwards. Throttling is
-    /// off unless asked for, so that the pace of a test never decides its outcome. The test's
-    /// work and the endpoint's run on `TestExecutor`. `now` is the endpoint's clock.
+    /// off unless asked for. The test's work and the endpoint's run on `TestExecutor`. `now`
+    /// is the endpoint's clock.
     @discardableResult
     static func with<T>(throttling: Bool = false, now: @escaping @Sendable () -> Date = Date.init,
                         _ body: (RunningEndpoint) async throws -> T) async throws -> T {
         try await withTaskExecutorPreference(TestExecutor.shared) {
-            try await serving(throttling: throttling, now: now, body)
+            try await withOrganization(throttling: throttling) { directory, organization in
+                try await serving(directory, organization, now: now, body)
+            }
         }
     }
 
-    private static func serving<T>(throttling: Bool, now: @escaping @Sendable () -> Date,
+    private static func serving<T>(_ directory: DataDirectory, _ organization: EmbeddedOrganization,
+                                   now: @escaping @Sendable () -> Date,
                                    _ body: (RunningEndpoint) async throws -> T) async throws -> T {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("rootmail-endpoint-\(UUID().uuidString)", isDirectory: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let directory = DataDirectory(url: folder)
-        let organization = try EmbeddedOrganization.open(in: directory)
-        try organization.setThrottling(throttling)
         let server = try EndpointServer(dataDirectory: directory, host: "127.0.0.1", port: 0, now: now)
 
         let (addresses, announce) = AsyncStream<EndpointAddress>.makeStream()

@@ -5,6 +5,7 @@ import RootmailStore
 import Testing
 
 /// Starting the server: what a person gets for a port that cannot be used.
+@Suite(.tags(.socket))
 struct ServerLifecycleTests {
     @Test func aPortInUseIsNamedWithWhatToDo() async throws {
         try await RunningEndpoint.with { endpoint in

@@ -2,9 +2,9 @@ import AWSSigV4
 import EmbeddedOrganization
 import Foundation
 
-/// Requests signed in the test with the project's own signer, sent with the raw client.
+/// Requests signed in the test with the project's own signer and sent exactly as signed.
 struct SignedRequests {
-    let endpoint: RunningEndpoint
+    let endpoint: any EndpointUnderTest
 
     /// Signs for `service` as `caller` (with `secret` in place of the caller's own, when given)
     /// and sends the request exactly as signed.
@@ -13,17 +13,15 @@ struct SignedRequests {
         -> RawHTTPClient.Answer {
         let signed = try sign(service: service, method: method, target: target, headers: headers, body: body,
                               as: caller, secret: secret, at: time)
-        return try await RawHTTPClient.send(port: endpoint.address.port, method: method, target: target,
-                                            headers: signed.headers.map { ($0.name, $0.value) }, body: body)
+        return try await endpoint.send(method: method, target: target, headers: signed.headers.map { ($0.name, $0.value) },
+                                       body: body)
     }
 
     func sign(service: String, method: String = "POST", target: String, headers: [(String, String)], body: [UInt8],
               as caller: EmbeddedCaller, secret: String? = nil, at time: Date = Date()) throws -> SignableRequest {
-        let credentials = try Credentials(accessKeyID: caller.accessKeyID, secretAccessKey: secret ?? caller.secretAccessKey)
-        let signer = try Signer(credentials: credentials, region: "us-east-1", service: service)
         let request = SignableRequest(method: method, target: target, headers: headers.map { HeaderField($0.0, $0.1) }, body: body)
-        return signer.sign(request, host: HostHeader.value(scheme: "http", host: "127.0.0.1", port: endpoint.address.port),
-                           at: time)
+        return try RequestSigning.sign(request, accessKeyID: caller.accessKeyID, secretAccessKey: secret ?? caller.secretAccessKey,
+                                       service: service, host: endpoint.host, at: time)
     }
 
     // Shapes of the three protocols, for the tests' requests.

@@ -5,11 +5,12 @@ import Testing
 
 /// What no AWS SDK sends but a script or a broken client may: malformed JSON, wrong content
 /// types, unknown operations, bodies over the limit, a signature for another service. Each
-/// gets AWS's error shape for the protocol, and the newest operation (not yet in botocore's
-/// models) is checked with a request botocore itself signs.
-@Suite(.serialized)
+/// gets AWS's error shape for the protocol, from the front end in the test's process; the
+/// newest operation (not yet in botocore's models) is checked with a request botocore itself
+/// signs, over a socket.
+@Suite(.serialized, .tags(.inProcess))
 struct WireProtocolTests {
-    @Test func updateStatusWithARequestSignedByBotocore() async throws {
+    @Test(.tags(.socket, .subprocess)) func updateStatusWithARequestSignedByBotocore() async throws {
         try await RunningEndpoint.with { endpoint in
             let member = try await endpoint.memberAccount()
             let newEmail = "status@northwind.example"
@@ -41,7 +42,7 @@ struct WireProtocolTests {
     }
 
     @Test func accountRefusesMalformedBodiesAndContentTypes() async throws {
-        try await RunningEndpoint.with { endpoint in
+        try await InProcessEndpoint.with { endpoint in
             let requests = SignedRequests(endpoint: endpoint)
             let admin = try endpoint.caller("admin")
             let member = try await endpoint.memberAccount()
@@ -76,7 +77,7 @@ struct WireProtocolTests {
     }
 
     @Test func organizationsRefusesMalformedBodiesAndUnknownOperations() async throws {
-        try await RunningEndpoint.with { endpoint in
+        try await InProcessEndpoint.with { endpoint in
             let requests = SignedRequests(endpoint: endpoint)
             let admin = try endpoint.caller("admin")
 
@@ -105,7 +106,7 @@ struct WireProtocolTests {
     }
 
     @Test func stsRefusesUnknownActions() async throws {
-        try await RunningEndpoint.with { endpoint in
+        try await InProcessEndpoint.with { endpoint in
             let requests = SignedRequests(endpoint: endpoint)
             let admin = try endpoint.caller("admin")
             let unknown = try await requests.sts("Action=GetSessionToken&Version=2011-06-15", as: admin)
@@ -124,10 +125,9 @@ struct WireProtocolTests {
     }
 
     @Test func refusesWhatCannotBeRouted() async throws {
-        try await RunningEndpoint.with { endpoint in
+        try await InProcessEndpoint.with { endpoint in
             let requests = SignedRequests(endpoint: endpoint)
             let admin = try endpoint.caller("admin")
-            let port = endpoint.address.port
 
             // Signed for S3, shaped as Organizations: AWS's wrong-scope refusal.
             let wrongScope = try await requests.send(
@@ -145,14 +145,14 @@ struct WireProtocolTests {
             #expect(elsewhere.headers["x-amzn-errortype"] == "UnknownOperationException")
 
             // Unsigned, anywhere: AWS's missing-token answer, never an HTML page.
-            let unsigned = try await RawHTTPClient.send(port: port, method: "GET", target: "/index.html", headers: [], body: [])
+            let unsigned = try await endpoint.send(method: "GET", target: "/index.html", headers: [], body: [])
             #expect(unsigned.status == 403)
             #expect(unsigned.headers["x-amzn-errortype"] == "MissingAuthenticationTokenException")
             #expect(unsigned.json?["message"] as? String == "Missing Authentication Token")
 
             // A body over the limit is refused before anything reads it.
             let huge = [UInt8](repeating: UInt8(ascii: "a"), count: 300 * 1024)
-            let tooLarge = try await RawHTTPClient.send(port: port, method: "POST", target: "/getPrimaryEmail",
+            let tooLarge = try await endpoint.send(method: "POST", target: "/getPrimaryEmail",
                                                         headers: [("Content-Type", "application/json")], body: huge)
             #expect(tooLarge.status == 413)
             #expect(tooLarge.headers["x-amzn-errortype"] == "RequestEntityTooLargeException")
@@ -162,7 +162,7 @@ struct WireProtocolTests {
             let signed = try requests.sign(service: "account", target: "/getPrimaryEmail",
                                            headers: [("Content-Type", "application/json")],
                                            body: Array(#"{"AccountId":"\#(member.id)"}"#.utf8), as: admin)
-            let tampered = try await RawHTTPClient.send(port: port, method: "POST", target: "/getPrimaryEmail",
+            let tampered = try await endpoint.send(method: "POST", target: "/getPrimaryEmail",
                                                         headers: signed.headers.map { ($0.name, $0.value) },
                                                         body: Array(#"{"AccountId":"000000000000"}"#.utf8))
             #expect(tampered.status == 403)

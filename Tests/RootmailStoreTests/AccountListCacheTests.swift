@@ -4,7 +4,7 @@ import RootmailCore
 import RootmailStore
 import Testing
 
-@Suite("Account list cache")
+@Suite("Account list cache", .tags(.inProcess))
 struct AccountListCacheTests {
     let fixture = Fixture()
 
@@ -92,7 +92,7 @@ struct AccountListCacheTests {
 
         try await service.replaceCachedAccountList(with: Self.accounts)
 
-        let expected = CachedAccountList(organizationID: ScriptedBackend.organization.id, fetchedAt: fixture.clock.date,
+        let expected = CachedAccountList(organizationID: ScriptedBackend.organization.id, fetchedAt: fixture.clock.now,
                                          accounts: Self.accounts)
         #expect(service.accountListCacheKey == "scripted (in-test)")
         #expect(try fixture.openDatabase().accountListCache.accountList(backend: "scripted (in-test)") == expected)

@@ -3,7 +3,7 @@ import RootmailCore
 import RootmailStore
 import Testing
 
-@Suite("Audit log")
+@Suite("Audit log", .tags(.inProcess))
 struct AuditLogTests {
     let fixture = Fixture()
     let rightCode = "Q7ZK3P"

@@ -4,7 +4,7 @@ import RootmailStore
 import Testing
 
 /// The number a console watches to learn that another process changed the data directory.
-@Suite("Change signal")
+@Suite("Change signal", .tags(.inProcess))
 struct ChangeSignalTests {
     let fixture = Fixture()
 
@@ -27,7 +27,7 @@ struct ChangeSignalTests {
     @Test("the service built on the data directory reports it")
     func theServiceReportsTheCount() async throws {
         let service = try EmailUpdateService.open(backend: fixture.backend, dataDirectory: fixture.directory,
-                                                  now: fixture.clock.now)
+                                                  now: fixture.clock.function)
         let before = try #require(try service.storeChangeCount())
         try await fixture.startUpdate(with: try fixture.service(processID: 4200))
         #expect(try service.storeChangeCount() != before)

@@ -4,7 +4,7 @@ import RootmailStore
 import Testing
 
 /// Two sessions (two SSH logins) on one data directory write at once and lose nothing.
-@Suite("Concurrent writers")
+@Suite("Concurrent writers", .tags(.inProcess))
 struct ConcurrencyTests {
     let fixture = Fixture()
     let writesPerConnection = 150

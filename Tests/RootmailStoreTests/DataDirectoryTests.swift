@@ -2,7 +2,7 @@ import Foundation
 import RootmailStore
 import Testing
 
-@Suite("Data directory")
+@Suite("Data directory", .tags(.inProcess))
 struct DataDirectoryTests {
     let fixture = Fixture()
 

@@ -4,7 +4,7 @@ import RootmailCore
 import RootmailStore
 import Testing
 
-@Suite("Database file")
+@Suite("Database file", .tags(.inProcess))
 struct DatabaseFileTests {
     let fixture = Fixture()
 

@@ -33,7 +33,7 @@ final class Fixture: Sendable {
                  throttleBackoff: ThrottleBackoff = ThrottleBackoff(maxAttempts: 1)) throws -> EmailUpdateService {
         let database = try openDatabase()
         return EmailUpdateService(backend: backend, store: database.pendingUpdates, audit: database.auditLog,
-                                  accountListCache: database.accountListCache, now: clock.now, processID: processID,
+                                  accountListCache: database.accountListCache, now: clock.function, processID: processID,
                                   isProcessAlive: isProcessAlive, throttleBackoff: throttleBackoff)
     }
 

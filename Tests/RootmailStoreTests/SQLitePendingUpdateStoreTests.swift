@@ -3,7 +3,7 @@ import RootmailCore
 import RootmailStore
 import Testing
 
-@Suite("Pending update store")
+@Suite("Pending update store", .tags(.inProcess))
 struct SQLitePendingUpdateStoreTests {
     let fixture = Fixture()
 

@@ -5,7 +5,7 @@ import Testing
 
 /// Throttled calls are sent again after growing, jittered waits, which the caller hears of;
 /// calls without an answer are never sent again.
-@Suite("Throttle retries")
+@Suite("Throttle retries", .tags(.inProcess))
 struct ThrottleRetryTests {
     let fixture = Fixture()
     let waits = RecordedWaits()

@@ -5,7 +5,7 @@ import Testing
 
 /// A process that died between the backend's answer and its own write leaves a record whose
 /// outcome nobody knows: it must be shown as uncertain and settled from the update status.
-@Suite("Uncertain outcomes")
+@Suite("Uncertain outcomes", .tags(.inProcess))
 struct UncertainOutcomeTests {
     let fixture = Fixture()
     let deadProcess: Int32 = 31337
@@ -14,12 +14,12 @@ struct UncertainOutcomeTests {
     @discardableResult
     private func leaveRecordOfDeadProcess(phase: PendingUpdate.Phase, startedHoursAgo hours: Double = 0) throws
         -> PendingUpdate {
-        let startedAt = fixture.clock.date.addingTimeInterval(-hours * 60 * 60)
+        let startedAt = fixture.clock.now.addingTimeInterval(-hours * 60 * 60)
         let update = PendingUpdate(
             organizationID: ScriptedBackend.organization.id, accountID: Fixture.account, accountName: "Sandbox",
             previousEmail: Fixture.oldEmail, newEmail: Fixture.newEmail, startedAt: startedAt,
             expiresAt: startedAt.addingTimeInterval(AWSMessages.codeLifetime), startedBy: ScriptedBackend.caller.arn,
-            phase: phase, ownerPID: deadProcess, updatedAt: fixture.clock.date)
+            phase: phase, ownerPID: deadProcess, updatedAt: fixture.clock.now)
         try fixture.openDatabase().pendingUpdates.insert(update)
         return update
     }
@@ -108,7 +108,7 @@ struct UncertainOutcomeTests {
     @Test("an Accept cut short after the address changed is completed")
     func acceptCutShortButDone() async throws {
         try leaveRecordOfDeadProcess(phase: .accepting, startedHoursAgo: 2)
-        fixture.backend.scriptStatus(.success(UpdateStatusReport(status: .completed, updatedAt: fixture.clock.date)))
+        fixture.backend.scriptStatus(.success(UpdateStatusReport(status: .completed, updatedAt: fixture.clock.now)))
         fixture.backend.setPrimaryEmail(Fixture.newEmail, of: Fixture.account)
         let service = try serviceOfNextProcess()
         #expect(service.condition(of: try #require(try await service.openUpdate(for: Fixture.account))) == .uncertain)
@@ -172,7 +172,7 @@ struct UncertainOutcomeTests {
     func anotherSessionIsBusy() async throws {
         for phase in [PendingUpdate.Phase.starting, .accepting] {
             let fixture = Fixture()
-            let startedAt = fixture.clock.date
+            let startedAt = fixture.clock.now
             try fixture.openDatabase().pendingUpdates.insert(PendingUpdate(
                 organizationID: ScriptedBackend.organization.id, accountID: Fixture.account, accountName: "Sandbox",
                 previousEmail: Fixture.oldEmail, newEmail: Fixture.newEmail, startedAt: startedAt,
@@ -199,11 +199,9 @@ struct UncertainOutcomeTests {
         }
     }
 
-    @Test("a process that has exited is seen as dead")
+    @Test("a process that has exited is seen as dead", .tags(.subprocess))
     func processLiveness() throws {
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/true")
-        try child.run()
+        let child = try Subprocess.start(["/bin/true"])
         child.waitUntilExit()
 
         #expect(EmailUpdateService.processExists(getpid()))

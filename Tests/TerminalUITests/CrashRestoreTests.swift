@@ -7,6 +7,7 @@ import TerminalUI
 /// A crash while the console runs must leave the terminal as the shell had it. The crash runs
 /// in a child process (this test binary again, running `crashWithTheConsoleOnScreen` only) on a
 /// pseudo-terminal; the parent then looks at the terminal's modes and at what the child wrote.
+@Suite(.tags(.terminal, .subprocess))
 struct CrashRestoreTests {
     static let crashKindVariable = "ROOTMAIL_TEST_CRASH_KIND"
 
@@ -17,19 +18,15 @@ struct CrashRestoreTests {
         var shellModes = termios()
         #expect(tcgetattr(pty.programDescriptor, &shellModes) == 0)
 
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["--testing-library", "swift-testing", "--filter", "crashWithTheConsoleOnScreen"]
         var environment = ProcessInfo.processInfo.environment
         environment[Self.crashKindVariable] = kind
         environment["TERM"] = "xterm-256color"
         environment["SWIFT_BACKTRACE"] = "enable=no"
-        child.environment = environment
         let terminalHandle = FileHandle(fileDescriptor: pty.programDescriptor, closeOnDealloc: false)
-        child.standardInput = terminalHandle
-        child.standardOutput = terminalHandle
-        child.standardError = FileHandle.nullDevice
-        try child.run()
+        let child = try Subprocess.start(
+            [URL(fileURLWithPath: CommandLine.arguments[0]).path,
+             "--testing-library", "swift-testing", "--filter", "crashWithTheConsoleOnScreen"],
+            environment: environment, input: terminalHandle, output: terminalHandle)
         child.waitUntilExit()
 
         #expect(child.terminationReason == .uncaughtSignal)

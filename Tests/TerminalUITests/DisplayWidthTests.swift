@@ -1,6 +1,7 @@
 import Testing
 @testable import TerminalUI
 
+@Suite(.tags(.unit))
 struct DisplayWidthTests {
     @Test func asciiTakesOneCellPerCharacter() {
         #expect(DisplayWidth.of("Production") == 10)

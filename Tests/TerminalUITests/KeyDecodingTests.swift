@@ -3,6 +3,7 @@ import Testing
 @testable import TerminalNCurses
 import TerminalUI
 
+@Suite(.tags(.unit))
 struct KeyDecodingTests {
     @Test func cursorAndEditingKeyCodes() {
         #expect(KeyDecoding.decode(keyCode: KEY_UP) == .key(.up))

@@ -1,6 +1,7 @@
 import Testing
 import TerminalUI
 
+@Suite(.tags(.unit))
 struct MemorySurfaceTests {
     @Test func drawsTextAtItsCellAndTrimsTrailingSpaces() {
         let surface = MemorySurface(size: TerminalSize(rows: 3, columns: 10))

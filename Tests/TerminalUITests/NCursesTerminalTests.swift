@@ -7,7 +7,7 @@ import TerminalUI
 /// Real ncurses on a pseudo-terminal. ncurses and signal handlers are process-wide, so these
 /// run one at a time. Signals are sent to the process, as `kill` and sshd send them (the test
 /// library's threads block them, so `raise` would leave them pending).
-@Suite(.serialized)
+@Suite(.serialized, .tags(.terminal))
 final class NCursesTerminalTests {
     let pty: PseudoTerminal
     let terminal: Terminal
@@ -255,6 +255,7 @@ final class NCursesTerminalTests {
     }
 }
 
+@Suite(.tags(.unit))
 struct TerminalStartTests {
     @Test func refusesWhatIsNotATerminal() {
         let devNull = open("/dev/null", O_RDWR)

@@ -3,6 +3,7 @@ import Testing
 @testable import TerminalNCurses
 import TerminalUI
 
+@Suite(.tags(.unit))
 struct PaletteTests {
     private let monochrome = Palette(usesColor: false)
     private let colour = Palette(usesColor: true)

@@ -1,20 +1,12 @@
 import Foundation
 
 /// Runs the real `rootmail` binary, as a script or a person would, on a data directory of
-/// its own.
-struct RootmailProcess {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-
-        var json: [String: Any] {
-            (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] ?? [:]
-        }
-    }
+/// its own and with nothing of the machine's AWS configuration.
+public struct RootmailProcess: Sendable {
+    public typealias Result = Subprocess.Result
 
     /// The binary built beside the test bundle (or named by ROOTMAIL_BINARY).
-    static let binary: URL = {
+    public static let binary: URL = {
         if let path = ProcessInfo.processInfo.environment["ROOTMAIL_BINARY"] {
             return URL(fileURLWithPath: path)
         }
@@ -27,16 +19,16 @@ struct RootmailProcess {
         fatalError("rootmail binary not found beside \(CommandLine.arguments[0]); build with `swift build --build-tests` or set ROOTMAIL_BINARY")
     }()
 
-    let home: URL
+    public let home: URL
     /// Set or replaced in every run's environment.
-    var extraEnvironment: [String: String] = [:]
+    public var extraEnvironment: [String: String] = [:]
 
-    init() throws {
+    public init() throws {
         home = FileManager.default.temporaryDirectory
             .appendingPathComponent("rootmail-cli-\(UUID().uuidString)", isDirectory: true)
     }
 
-    var environment: [String: String] {
+    public var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["ROOTMAIL_HOME"] = home.path
         for name in environment.keys where name.hasPrefix("AWS_") { environment.removeValue(forKey: name) }
@@ -47,35 +39,24 @@ struct RootmailProcess {
     }
 
     /// Starts the binary (or another program, in the same environment) without waiting for it.
-    func launch(_ arguments: [String], executable: String? = nil) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? Self.binary
-        process.arguments = arguments
-        process.environment = environment
+    public func launch(_ arguments: [String], executable: String? = nil) throws -> (Process, Pipe, Pipe) {
         let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let process = try Subprocess.start([executable ?? Self.binary.path] + arguments, environment: environment,
+                                           output: out, error: err)
         return (process, out, err)
     }
 
     @discardableResult
-    func run(_ arguments: String...) throws -> Result {
+    public func run(_ arguments: String...) throws -> Result {
         try run(arguments)
     }
 
-    func run(_ arguments: [String], executable: String? = nil) throws -> Result {
-        let (process, out, err) = try launch(arguments, executable: executable)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs the binary (or another program, in the same environment) to its end.
+    public func run(_ arguments: [String], executable: String? = nil) throws -> Result {
+        try Subprocess.run([executable ?? Self.binary.path] + arguments, environment: environment)
     }
 
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(at: home)
     }
 }

@@ -3,12 +3,12 @@ import Testing
 
 /// The real binary in a real terminal: tmux on a private socket, driven with send-keys and
 /// read with capture-pane, polling for text instead of sleeping blind.
-final class TmuxSession {
-    let socket: String
-    let name = "rootmail"
-    let rootmail: RootmailProcess
+public final class TmuxSession {
+    public let socket: String
+    public let name = "rootmail"
+    public let rootmail: RootmailProcess
 
-    init(rootmail: RootmailProcess, columns: Int = 100, rows: Int = 30, arguments: [String] = []) throws {
+    public init(rootmail: RootmailProcess, columns: Int = 100, rows: Int = 30, arguments: [String] = []) throws {
         self.rootmail = rootmail
         try FileManager.default.createDirectory(at: rootmail.home, withIntermediateDirectories: true)
         socket = rootmail.home.appendingPathComponent("tmux.sock").path
@@ -18,78 +18,40 @@ final class TmuxSession {
     /// Starts (or restarts, after the program ended) the console in the session, in the
     /// environment of `rootmail` (its `extraEnvironment` included). Once it ends, the pane
     /// shows its exit status and the terminal's settings (`stty -a`) as it left them.
-    func start(columns: Int = 100, rows: Int = 30, arguments: [String] = []) throws {
+    public func start(columns: Int = 100, rows: Int = 30, arguments: [String] = []) throws {
         let command = ([RootmailProcess.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
                   "env ROOTMAIL_HOME='\(rootmail.home.path)' LANG=C.UTF-8 TERM=xterm-256color \(command); "
                   + "echo \"[exited $?]\"; stty -a; sleep 600"])
     }
 
-    /// Runs a tmux command and returns what it printed. Spawned with posix_spawn and reaped
-    /// with waitpid: Foundation's Process waits for every descendant to close a descriptor it
-    /// shares, and the tmux server that the first command forks never does.
+    /// Runs a tmux command and returns what it printed.
     @discardableResult
-    func tmux(_ arguments: [String]) throws -> String {
-        let output = rootmail.home.appendingPathComponent("tmux-\(UUID().uuidString).out")
-        defer { try? FileManager.default.removeItem(at: output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // The test runner's threads block most signals, and a spawned program inherits the mask:
-        // the tmux server forked from the first command would never take kill-server's SIGTERM
-        // and would outlive the test.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    public func tmux(_ arguments: [String]) throws -> String {
         // The tmux server started by the first command gives its environment to the console:
         // rootmail's own, without the machine's AWS settings (see RootmailProcess.environment).
         var environment = rootmail.environment
         environment["LANG"] = "C.UTF-8"
         environment.removeValue(forKey: "TMUX")
-        let argv = ["tmux", "-S", socket] + arguments
-        let envp = environment.map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let status = withCStrings(argv) { argvPointers in
-            withCStrings(envp) { envPointers in
-                posix_spawnp(&pid, "tmux", &actions, &attributes, argvPointers, envPointers)
-            }
-        }
-        guard status == 0 else { throw SpawnError(errno: status) }
-        var exitStatus: Int32 = 0
-        while waitpid(pid, &exitStatus, 0) == -1 && errno == EINTR {}
-        return String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
+        return try Subprocess.runLeavingDaemon(["tmux", "-S", socket] + arguments, environment: environment,
+                                               outputFolder: rootmail.home)
     }
 
-    private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
-        let pointers = strings.map { strdup($0) } + [nil]
-        defer { pointers.forEach { free($0) } }
-        return body(pointers)
-    }
-
-    struct SpawnError: Error { let errno: Int32 }
-
-    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+    public func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
     /// Types keys as tmux names them (`Enter`, `Escape`, `C-c`, `j`).
-    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+    public func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
 
     /// Types text literally, UTF-8 included.
-    func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+    public func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
 
-    func resize(columns: Int, rows: Int) throws {
+    public func resize(columns: Int, rows: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", "\(columns)", "-y", "\(rows)"])
     }
 
     /// Waits until the screen satisfies the condition; fails the test with the screen if it never does.
     @discardableResult
-    func waitFor(_ description: String, timeout: TimeInterval = 20,
+    public func waitFor(_ description: String, timeout: TimeInterval = 20,
                  sourceLocation: SourceLocation = #_sourceLocation,
                  _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
@@ -104,30 +66,30 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func waitFor(text: String, timeout: TimeInterval = 20,
+    public func waitFor(text: String, timeout: TimeInterval = 20,
                  sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
     /// The console's process, found as the pane's child.
-    func consolePID() throws -> pid_t? {
+    public func consolePID() throws -> pid_t? {
         let shell = try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
         return children.split(separator: " ").compactMap { pid_t($0) }.first
     }
 
-    func end() {
+    public func end() {
         _ = try? tmux(["kill-server"])
     }
 
-    struct TimeoutError: Error {}
+    public struct TimeoutError: Error {}
 }
 
 extension TmuxSession {
     /// From the accounts list: filters to the one account named, opens it, and saves an update
     /// to `newEmail`; the dialog is left asking for the verification code.
-    func saveUpdate(ofAccountNamed name: String, to newEmail: String, accountCount: Int = 41) throws {
+    public func saveUpdate(ofAccountNamed name: String, to newEmail: String, accountCount: Int = 41) throws {
         try press("/")
         try type(name)
         try waitFor(text: "Accounts 1 of \(accountCount)")
@@ -143,7 +105,7 @@ extension TmuxSession {
     }
 
     /// Finish later, then quit: Esc closes the dialog and goes back, q quits from the accounts.
-    func finishLaterAndQuit() throws {
+    public func finishLaterAndQuit() throws {
         try press("Escape")
         try waitFor("the dialog closed") { !$0.contains("Verification code") }
         try press("Escape")
