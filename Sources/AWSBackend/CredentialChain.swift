@@ -6,7 +6,8 @@ import RootmailCore
 /// Finds credentials in the AWS CLI's order: the environment's keys (skipped when `--profile`
 /// was given), then the profile: `role_arn` (STS AssumeRole from `source_profile` or
 /// `credential_source`), SSO (not supported yet), keys in the credentials file,
-/// `credential_process`, keys in the config file; then the instance profile (instance metadata).
+/// `credential_process`, keys in the config file; then the container credentials endpoint, then
+/// the instance profile (instance metadata), as botocore's `create_credential_resolver` orders them.
 /// Every failure is a `RootmailError.configuration` naming the profile and the files.
 struct CredentialChain: Sendable {
     let settings: ClientSettings
@@ -17,6 +18,14 @@ struct CredentialChain: Sendable {
     let now: @Sendable () -> Date
 
     func resolve() async throws -> any CredentialProvider {
+        guard let provider = try await find() else {
+            throw nothingFound(try InstanceMetadataCredentials(http: http, settings: settings))
+        }
+        return provider
+    }
+
+    /// Nil when no source has credentials, where botocore's `get_credentials()` answers None.
+    func find() async throws -> (any CredentialProvider)? {
         if !settings.profileIsExplicit {
             if let provider = try environmentProvider() { return provider }
             if settings.environment["AWS_WEB_IDENTITY_TOKEN_FILE"].nonEmpty != nil,
@@ -30,13 +39,16 @@ struct CredentialChain: Sendable {
         if let profile = settings.profile, let provider = try profileProvider(for: profile, visited: [profile.name], asSource: false) {
             return provider
         }
+        if let container = try ContainerCredentials(http: http, environment: settings.environment) {
+            return containerProvider(container, initial: try await container.fetch())
+        }
         let instanceMetadata = try InstanceMetadataCredentials(http: http, settings: settings)
         if let fetched = try await instanceMetadata.fetch() {
             return RefreshingCredentialProvider(
                 sourceDescription: "instance profile: \(fetched.roleName)", method: .instanceMetadata,
                 initial: fetched.credentials, now: now, fetch: instanceMetadata.refetch)
         }
-        throw nothingFound(instanceMetadata)
+        return nil
     }
 
     // MARK: Environment
@@ -216,12 +228,25 @@ struct CredentialChain: Sendable {
                 }
             }
         case "EcsContainer":
-            throw notSupported(profile, "\(name) credentials (credential_source)")
+            guard let container = try ContainerCredentials(http: http, environment: settings.environment) else {
+                throw RootmailError.configuration(
+                    "Profile \"\(profile.name)\" takes its keys from the container (credential_source = EcsContainer), "
+                        + "but neither \(ContainerCredentials.relativeURIVariable) nor "
+                        + "\(ContainerCredentials.fullURIVariable) is set.")
+            }
+            return containerProvider(container, initial: nil)
         default:
             throw RootmailError.configuration(
                 "credential_source of profile \"\(profile.name)\" is \"\(name)\": it must be Environment, "
                     + "Ec2InstanceMetadata or EcsContainer.")
         }
+    }
+
+    private func containerProvider(_ container: ContainerCredentials, initial: ExpiringCredentials?)
+        -> any CredentialProvider
+    {
+        RefreshingCredentialProvider(sourceDescription: "container: \(container.url)", method: .container,
+                                     initial: initial, now: now, fetch: container.fetch)
     }
 
     // MARK: Messages
@@ -245,13 +270,13 @@ struct CredentialChain: Sendable {
 
     private func nothingFound(_ instanceMetadata: InstanceMetadataCredentials) -> RootmailError {
         let places = (settings.profileIsExplicit ? [] : ["the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"])
-            + [settings.files.credentialsFilePath, settings.files.configFilePath]
+            + [settings.files.credentialsFilePath, settings.files.configFilePath,
+               "the container credentials (\(ContainerCredentials.relativeURIVariable), \(ContainerCredentials.fullURIVariable): not set)"]
             + [instanceMetadata.isDisabled ? "not the instance metadata service (AWS_EC2_METADATA_DISABLED)"
                 : "the instance metadata service at \(instanceMetadata.endpoint)"]
         return .configuration(
             "No AWS credentials found for profile \"\(settings.profileName)\". Looked in "
                 + places.joined(separator: ", ") + ". Give the profile aws_access_key_id and aws_secret_access_key, "
-                + "credential_process, or role_arn with source_profile, or choose another profile with --profile. "
-                + "(Container credentials are not supported yet.)")
+                + "credential_process, or role_arn with source_profile, or choose another profile with --profile.")
     }
 }

@@ -17,6 +17,7 @@ enum CredentialMethod: String, Sendable {
     case sharedCredentialsFile = "shared-credentials-file"
     case process = "custom-process"
     case configFile = "config-file"
+    case container = "container-role"
     case instanceMetadata = "iam-role"
 }
 
@@ -24,6 +25,29 @@ enum CredentialMethod: String, Sendable {
 struct ExpiringCredentials: Sendable {
     let credentials: Credentials
     let expiration: Date?
+
+    init(credentials: Credentials, expiration: Date?) {
+        self.credentials = credentials
+        self.expiration = expiration
+    }
+
+    /// The JSON document the instance metadata service and the container endpoint both answer:
+    /// `AccessKeyId`, `SecretAccessKey`, `Token`, `Expiration`. Nil if any is missing or unusable.
+    init?(json text: String) {
+        guard let fields = try? JSONDecoder().decode(Fields.self, from: Data(text.utf8)),
+              let expiration = ISO8601Timestamp.parse(fields.Expiration),
+              let credentials = try? Credentials(accessKeyID: fields.AccessKeyId, secretAccessKey: fields.SecretAccessKey,
+                                                 sessionToken: fields.Token)
+        else { return nil }
+        self.init(credentials: credentials, expiration: expiration)
+    }
+
+    private struct Fields: Decodable {
+        let AccessKeyId: String
+        let SecretAccessKey: String
+        let Token: String
+        let Expiration: String
+    }
 }
 
 /// Keys that never change: from the environment or a file.

@@ -15,13 +15,12 @@ signed with.
 """
 
 import json
-import os
 import socket
-import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
+
+import test_server
 
 MANAGEMENT = "111111111111"
 MEMBERS = [f"2222222200{n:02d}" for n in range(1, 46)]
@@ -57,12 +56,7 @@ def account_record(account_id):
 ALL_ACCOUNTS = [MANAGEMENT] + MEMBERS
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
+class Handler(test_server.QuietHandler):
     def do_GET(self):
         if self.path == "/__calls":
             with lock:
@@ -72,8 +66,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         global script, assume_role_seconds
-        length = int(self.headers.get("Content-Length", "0"))
-        body = self.rfile.read(length)
+        body = self.read_body()
         if self.path == "/__script":
             posted = json.loads(body)
             with lock:
@@ -215,15 +208,6 @@ class Handler(BaseHTTPRequestHandler):
     def send_xml(self, status, text):
         self.send_bytes(status, text.encode(), "text/xml", {})
 
-    def send_bytes(self, status, payload, content_type, headers):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(payload)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(payload)
-
 
 ACCOUNT_OPERATIONS = {
     "getPrimaryEmail": "GetPrimaryEmail",
@@ -233,17 +217,5 @@ ACCOUNT_OPERATIONS = {
 }
 
 
-def stop_with_parent():
-    parent = os.getppid()
-    threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(0)
-
-
 if __name__ == "__main__":
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print("PORT", server.server_address[1], flush=True)
-    stop_with_parent()
+    test_server.run(Handler)
