@@ -63,11 +63,12 @@ public final class AWSBackend: Backend {
             try? await http.shutdown()
             throw error
         }
-        return AWSBackend(settings: settings, http: http,
+        return AWSBackend(settings: settings, http: http, credentials: credentials,
                           sender: SignedRequestSender(http: http, credentials: credentials, retryPolicy: policy, now: now))
     }
 
-    private init(settings: ClientSettings, http: HTTPClient, sender: SignedRequestSender) {
+    private init(settings: ClientSettings, http: HTTPClient, credentials: any CredentialProvider,
+                 sender: SignedRequestSender) {
         self.http = http
         region = settings.region
         profileName = settings.profileName
@@ -78,7 +79,7 @@ public final class AWSBackend: Backend {
         let overridden = Set(settings.endpoints.values.compactMap { $0.overrideSource == nil ? nil : $0.urlText })
         backendDescription = BackendDescription(
             kind: "aws",
-            location: (["region \(settings.region)", sender.credentials.sourceDescription] + overridden.sorted())
+            location: (["region \(settings.region)", credentials.sourceDescription] + overridden.sorted())
                 .joined(separator: ", "))
     }
 

@@ -5,7 +5,8 @@ import RootmailCore
 
 /// Finds credentials in the AWS CLI's order: the environment's keys (skipped when `--profile`
 /// was given), then the profile: `role_arn` (STS AssumeRole from `source_profile` or
-/// `credential_source`), SSO (not supported yet), keys in the credentials file,
+/// `credential_source`), web identity (STS AssumeRoleWithWebIdentity, from the environment or the
+/// profile), SSO (not supported yet), keys in the credentials file,
 /// `credential_process`, keys in the config file; then the container credentials endpoint, then
 /// the instance profile (instance metadata), as botocore's `create_credential_resolver` orders them.
 /// Every failure is a `RootmailError.configuration` naming the profile and the files.
@@ -13,8 +14,9 @@ struct CredentialChain: Sendable {
     let settings: ClientSettings
     /// For the instance metadata service.
     let http: HTTPClient
-    /// An STS client that signs with the given credentials, for AssumeRole.
-    let makeSTS: @Sendable (any CredentialProvider) -> STSClient
+    /// An STS client that signs with the given credentials (for AssumeRole), or not at all
+    /// (for AssumeRoleWithWebIdentity).
+    let makeSTS: @Sendable ((any CredentialProvider)?) -> STSClient
     let now: @Sendable () -> Date
 
     func resolve() async throws -> any CredentialProvider {
@@ -26,17 +28,8 @@ struct CredentialChain: Sendable {
 
     /// Nil when no source has credentials, where botocore's `get_credentials()` answers None.
     func find() async throws -> (any CredentialProvider)? {
-        if !settings.profileIsExplicit {
-            if let provider = try environmentProvider() { return provider }
-            if settings.environment["AWS_WEB_IDENTITY_TOKEN_FILE"].nonEmpty != nil,
-               settings.environment["AWS_ROLE_ARN"].nonEmpty != nil {
-                throw RootmailError.configuration(
-                    "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN ask for web identity credentials, "
-                        + "which rootmail does not support yet. Unset them, or set AWS_ACCESS_KEY_ID and "
-                        + "AWS_SECRET_ACCESS_KEY, or choose a profile with --profile.")
-            }
-        }
-        if let profile = settings.profile, let provider = try profileProvider(for: profile, visited: [profile.name], asSource: false) {
+        if !settings.profileIsExplicit, let provider = try environmentProvider() { return provider }
+        if let provider = try profileProvider(for: settings.profile, visited: [settings.profileName], asSource: false) {
             return provider
         }
         if let container = try ContainerCredentials(http: http, environment: settings.environment) {
@@ -77,15 +70,20 @@ struct CredentialChain: Sendable {
     // MARK: Profiles
 
     /// A source profile with keys of its own uses them even if it also assumes a role, as in botocore.
-    private func profileProvider(for profile: SharedConfiguration.Profile, visited: [String], asSource: Bool) throws
+    /// Without a profile (no files), only the environment's web identity settings can apply.
+    private func profileProvider(for profile: SharedConfiguration.Profile?, visited: [String], asSource: Bool) throws
         -> (any CredentialProvider)?
     {
-        if profile.has("role_arn"), !profile.has("web_identity_token_file"), !(asSource && hasStaticKeys(profile)) {
+        if let profile, profile.has("role_arn"), !profile.has("web_identity_token_file"),
+           !(asSource && hasStaticKeys(profile)) {
             return try assumeRoleProvider(profile, visited: visited)
         }
-        if profile.has("web_identity_token_file") {
-            throw notSupported(profile, "web identity credentials (web_identity_token_file)")
+        let environment = asSource || settings.profileIsExplicit ? nil : settings.environment
+        if let webIdentity = try WebIdentitySettings(profile: profile, environment: environment,
+                                                     configFile: settings.files.configFilePath) {
+            return webIdentityProvider(webIdentity)
         }
+        guard let profile else { return nil }
         if profile.has("sso_session") || profile.has("sso_start_url") {
             throw notSupported(profile, "AWS IAM Identity Center (SSO) sign-in ("
                 + (profile.has("sso_session") ? "sso_session" : "sso_start_url") + ")",
@@ -158,7 +156,7 @@ struct CredentialChain: Sendable {
             sourceName = "credential_source \(credentialSource)"
         }
 
-        let sessionName = profile.value("role_session_name") ?? "rootmail-session-\(Int(now().timeIntervalSince1970))"
+        let sessionName = profile.value("role_session_name") ?? defaultSessionName()
         let duration = try durationSeconds(of: profile)
         let externalID = profile.value("external_id")
         let sts = makeSTS(source)
@@ -173,6 +171,32 @@ struct CredentialChain: Sendable {
             } catch let error as RootmailError where error.serviceError != nil {
                 throw RootmailError.configuration(
                     "Profile \"\(profileName)\" could not assume the role \(roleARN): \(error)")
+            }
+        }
+    }
+
+    /// As botocore names its sessions (`botocore-session-<seconds>`), after rootmail.
+    private func defaultSessionName() -> String {
+        "rootmail-session-\(Int(now().timeIntervalSince1970))"
+    }
+
+    // MARK: Web identity
+
+    private func webIdentityProvider(_ webIdentity: WebIdentitySettings) -> any CredentialProvider {
+        let sts = makeSTS(nil)
+        let sessionName = webIdentity.sessionName ?? defaultSessionName()
+        let roleARN = webIdentity.roleARN
+        return RefreshingCredentialProvider(
+            sourceDescription: "web identity (role \(roleARN), token \(webIdentity.tokenFile))", method: .webIdentity,
+            now: now
+        ) {
+            let token = try webIdentity.readToken()
+            do {
+                return try await sts.assumeRoleWithWebIdentity(roleARN: roleARN, sessionName: sessionName,
+                                                               webIdentityToken: token)
+            } catch let error as RootmailError where error.serviceError != nil {
+                throw RootmailError.configuration(
+                    "The web identity token in \(webIdentity.tokenFile) could not assume the role \(roleARN): \(error)")
             }
         }
     }

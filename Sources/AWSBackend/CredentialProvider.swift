@@ -14,6 +14,7 @@ protocol CredentialProvider: Sendable {
 enum CredentialMethod: String, Sendable {
     case environment = "env"
     case assumeRole = "assume-role"
+    case webIdentity = "assume-role-with-web-identity"
     case sharedCredentialsFile = "shared-credentials-file"
     case process = "custom-process"
     case configFile = "config-file"

@@ -29,9 +29,9 @@ struct ContainerCredentialsTests {
                                          tokenFile: "\(directory)/token"]),
             CredentialCase(name: "a wrong token is refused by the endpoint, and nothing later is tried",
                            environment: [full: "\(container.endpoint)/auth/pod", tokenVariable: "wrong-token"]),
-            CredentialCase(name: "a token file ending in a newline cannot be a header",
+            CredentialCase(name: "a token file ending in a newline is refused: it cannot be a header",
                            environment: [full: "\(container.endpoint)/auth/pod", tokenFile: "\(directory)/token-newline"]),
-            CredentialCase(name: "a missing token file",
+            CredentialCase(name: "a missing token file is refused",
                            environment: [full: "\(container.endpoint)/auth/pod", tokenFile: "\(directory)/absent"]),
             CredentialCase(name: "plain HTTP to another host is refused",
                            environment: [full: "http://example.com/v2/credentials"]),
@@ -42,7 +42,7 @@ struct ContainerCredentialsTests {
             CredentialCase(name: "a relative URI comes before a full URI",
                            environment: [relative: "/v2/credentials/task", full: "\(container.endpoint)/full"],
                            containerAddress: address),
-            CredentialCase(name: "an endpoint that keeps failing is an error, not a fall-through",
+            CredentialCase(name: "an endpoint that keeps failing is refused, not a fall-through",
                            environment: [full: "\(container.endpoint)/fail/x", "AWS_EC2_METADATA_DISABLED": "false",
                                          "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.endpoint]),
             CredentialCase(name: "environment keys come before the container",
@@ -57,7 +57,7 @@ struct ContainerCredentialsTests {
             CredentialCase(name: "a named profile without keys still falls through to the container",
                            config: "[profile task]\nregion = eu-west-1\n",
                            environment: [full: "\(container.endpoint)/v2/credentials"], profile: "task"),
-            CredentialCase(name: "credential_source = EcsContainer without a container URI",
+            CredentialCase(name: "credential_source = EcsContainer without a container URI is refused",
                            config: "[default]\nrole_arn = arn:aws:iam::111111111111:role/admin\n"
                                + "credential_source = EcsContainer\n"),
         ]
@@ -93,6 +93,7 @@ struct ContainerCredentialsTests {
             let rootmail = await CredentialOracle.rootmail(files, testCase,
                                                            http: testCase.containerAddress == nil ? .shared : proxied)
             #expect(rootmail == botocore, "\(testCase.name): rootmail found \(rootmail), botocore \(botocore)")
+            #expect(botocore.refused == testCase.name.contains("refused"), "\(testCase.name): botocore found \(botocore)")
         }
         try await proxied.shutdown()
     }

@@ -11,14 +11,21 @@ in the service's own shape), "drop" (the connection is closed without an answer)
 (HTTP 500), "empty" (ListAccounts: an empty page that keeps its NextToken), "validation"
 (Account: a ValidationException with a fieldList). GET /__calls returns, per operation, how
 many calls arrived, the credential scopes (region/service) and the access key ids they were
-signed with.
+signed with ("" for an unsigned call).
+
+AssumeRoleWithWebIdentity answers any token with the key ASIAFAKEWEBIDENTITY and a session
+token that repeats what was asked, "webidentity:<RoleArn>:<RoleSessionName>:<WebIdentityToken>-<n>"
+(the token percent-encoded, so that a newline in it shows), so that a test sees what a resolver sent; a session name a client made up for itself
+(botocore-session-<seconds>, rootmail-session-<seconds>) is written "default-session".
 """
 
 import json
+import re
 import socket
 import threading
 import time
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
+from xml.sax.saxutils import escape
 
 import test_server
 
@@ -188,6 +195,25 @@ class Handler(test_server.QuietHandler):
     <AssumedRoleUser><Arn>{parameters.get("RoleArn")}/{parameters.get("RoleSessionName")}</Arn></AssumedRoleUser>
   </AssumeRoleResult>
 </AssumeRoleResponse>""")
+        elif operation == "AssumeRoleWithWebIdentity":
+            with lock:
+                assumed_sessions += 1
+                number = assumed_sessions
+            session = re.sub(r"^(botocore|rootmail)-session-\d+$", "default-session",
+                             parameters.get("RoleSessionName", ""))
+            token = f"webidentity:{parameters.get('RoleArn')}:{session}:{quote(parameters.get('WebIdentityToken', ''), safe='.-_')}-{number}"
+            expiration = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+            self.send_xml(200, f"""<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleWithWebIdentityResult>
+    <Credentials>
+      <AccessKeyId>ASIAFAKEWEBIDENTITY</AccessKeyId>
+      <SecretAccessKey>secret{number}</SecretAccessKey>
+      <SessionToken>{escape(token)}</SessionToken>
+      <Expiration>{expiration}</Expiration>
+    </Credentials>
+    <SubjectFromWebIdentityToken>ci</SubjectFromWebIdentityToken>
+  </AssumeRoleWithWebIdentityResult>
+</AssumeRoleWithWebIdentityResponse>""")
         else:
             self.send_error_answer("sts", 400, "InvalidAction", f"Could not find operation {operation}")
 
