@@ -6,7 +6,7 @@ import RootmailCore
 /// Finds credentials in the AWS CLI's order: the environment's keys (skipped when `--profile`
 /// was given), then the profile: `role_arn` (STS AssumeRole from `source_profile` or
 /// `credential_source`), web identity (STS AssumeRoleWithWebIdentity, from the environment or the
-/// profile), SSO (not supported yet), keys in the credentials file,
+/// profile), IAM Identity Center (SSO), keys in the credentials file,
 /// `credential_process`, keys in the config file; then the container credentials endpoint, then
 /// the instance profile (instance metadata), as botocore's `create_credential_resolver` orders them.
 /// Every failure is a `RootmailError.configuration` naming the profile and the files.
@@ -84,11 +84,9 @@ struct CredentialChain: Sendable {
             return webIdentityProvider(webIdentity)
         }
         guard let profile else { return nil }
-        if profile.has("sso_session") || profile.has("sso_start_url") {
-            throw notSupported(profile, "AWS IAM Identity Center (SSO) sign-in ("
-                + (profile.has("sso_session") ? "sso_session" : "sso_start_url") + ")",
-                workaround: " Until it does, run `aws sso login --profile \(profile.name)` and give rootmail a profile with "
-                    + "`credential_process = aws configure export-credentials --profile \(profile.name) --format process`.")
+        if let sso = try SSOCredentials(profile: profile, settings: settings, http: http, now: now) {
+            return RefreshingCredentialProvider(sourceDescription: sso.sourceDescription, method: .sso, now: now,
+                                                fetch: sso.fetch)
         }
         if let keys = try staticKeys(profile.credentialsValues, profile: profile.name,
                                      file: settings.files.credentialsFilePath, method: .sharedCredentialsFile) {
@@ -283,13 +281,11 @@ struct CredentialChain: Sendable {
         }
     }
 
-    private func notSupported(_ profile: SharedConfiguration.Profile, _ what: String, workaround: String = "")
-        -> RootmailError
-    {
+    private func notSupported(_ profile: SharedConfiguration.Profile, _ what: String) -> RootmailError {
         .configuration(
             "Profile \"\(profile.name)\" in \(settings.files.configFilePath) uses \(what), which rootmail does not "
                 + "support yet. Use a profile with aws_access_key_id and aws_secret_access_key, credential_process, "
-                + "or role_arn with source_profile.\(workaround)")
+                + "or role_arn with source_profile.")
     }
 
     private func nothingFound(_ instanceMetadata: InstanceMetadataCredentials) -> RootmailError {

@@ -15,6 +15,7 @@ enum CredentialMethod: String, Sendable {
     case environment = "env"
     case assumeRole = "assume-role"
     case webIdentity = "assume-role-with-web-identity"
+    case sso = "sso"
     case sharedCredentialsFile = "shared-credentials-file"
     case process = "custom-process"
     case configFile = "config-file"

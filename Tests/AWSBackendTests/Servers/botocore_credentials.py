@@ -6,7 +6,8 @@ environment, asks botocore.session.Session(profile=NAME).get_credentials(), and 
 list of answers: {"access_key", "token", "method"} or {"error": the exception's class, "message"}
 or {"none": true}. A container_address takes the place of 169.254.170.2, the ECS address a
 relative container URI is on, which the tests cannot reach: only the address changes, not how
-botocore chooses or reads the URI.
+botocore chooses or reads the URI. botocore computes its SSO token cache folder
+(~/.aws/sso/cache) once, when it is imported: it is computed again from each case's HOME.
 """
 
 import json
@@ -14,7 +15,9 @@ import os
 import sys
 
 import botocore.exceptions
+import botocore.credentials
 import botocore.session
+import botocore.tokens
 import botocore.utils
 
 ECS_ADDRESS = botocore.utils.ContainerMetadataFetcher.IP_ADDRESS
@@ -24,6 +27,9 @@ def resolve(case):
     os.environ.clear()
     os.environ.update(case["environment"])
     botocore.utils.ContainerMetadataFetcher.IP_ADDRESS = case.get("container_address") or ECS_ADDRESS
+    sso_cache = os.path.expanduser(os.path.join("~", ".aws", "sso", "cache"))
+    botocore.credentials.SSOProvider._SSO_TOKEN_CACHE_DIR = sso_cache
+    botocore.tokens.SSOTokenProvider._SSO_TOKEN_CACHE_DIR = sso_cache
     try:
         credentials = botocore.session.Session(profile=case.get("profile")).get_credentials()
         if credentials is None:
