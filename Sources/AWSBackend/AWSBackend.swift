@@ -17,6 +17,7 @@ public final class AWSBackend: Backend {
     public let profileName: String
 
     private let http: HTTPClient
+    private let credentials: any CredentialProvider
     private let organizations: OrganizationsClient
     private let account: AccountClient
     private let sts: STSClient
@@ -70,6 +71,7 @@ public final class AWSBackend: Backend {
     private init(settings: ClientSettings, http: HTTPClient, credentials: any CredentialProvider,
                  sender: SignedRequestSender) {
         self.http = http
+        self.credentials = credentials
         region = settings.region
         profileName = settings.profileName
         organizations = OrganizationsClient(sender: sender, endpoint: settings.endpoint(.organizations))
@@ -81,6 +83,21 @@ public final class AWSBackend: Backend {
             kind: "aws",
             location: (["region \(settings.region)", credentials.sourceDescription] + overridden.sorted())
                 .joined(separator: ", "))
+    }
+
+    /// Where the credentials came from, as the console header and `rootmail whoami` say it.
+    public struct CredentialStatus: Sendable {
+        /// `sso: session corp, role AdminAccess`, `instance profile: bastion-role`, `environment variables`.
+        public let source: String
+        /// botocore's name of the source: `sso`, `iam-role`, `env`.
+        public let method: String
+        /// Nil for keys that never expire, or before any call fetched them.
+        public let expiration: Date?
+    }
+
+    public func credentialStatus() async -> CredentialStatus {
+        CredentialStatus(source: credentials.sourceDescription, method: credentials.method.rawValue,
+                         expiration: await credentials.expiration())
     }
 
     /// Closes the HTTP connections. The backend answers nothing afterwards.

@@ -7,6 +7,12 @@ protocol CredentialProvider: Sendable {
     var sourceDescription: String { get }
     var method: CredentialMethod { get }
     func credentials() async throws -> Credentials
+    /// When the credentials last fetched stop working; nil for keys that never expire (or none fetched yet).
+    func expiration() async -> Date?
+}
+
+extension CredentialProvider {
+    func expiration() async -> Date? { nil }
 }
 
 /// Which source gave the credentials, named as botocore names it (`Credentials.method`), so that
@@ -96,6 +102,8 @@ actor RefreshingCredentialProvider: CredentialProvider {
         cached = fresh
         return fresh.credentials
     }
+
+    func expiration() async -> Date? { cached?.expiration }
 
     private func isDue(_ credentials: ExpiringCredentials) -> Bool {
         guard let expiration = credentials.expiration else { return false }
