@@ -9,10 +9,11 @@ import RootmailCore
 /// profile), IAM Identity Center (SSO), keys in the credentials file,
 /// `credential_process`, keys in the config file; then the container credentials endpoint, then
 /// the instance profile (instance metadata), as botocore's `create_credential_resolver` orders them.
-/// Every failure is a `RootmailError.configuration` naming the profile and the files.
+/// A configuration that cannot work is a `RootmailError.configuration` naming the setting and
+/// the file; a credential service that does not answer is a `RootmailError.transport`.
 struct CredentialChain: Sendable {
     let settings: ClientSettings
-    /// For the instance metadata service.
+    /// For the credential services: instance metadata, the container endpoint, SSO and SSO OIDC.
     let http: HTTPClient
     /// An STS client that signs with the given credentials (for AssumeRole), or not at all
     /// (for AssumeRoleWithWebIdentity).
