@@ -75,6 +75,8 @@ let package = Package(
             dependencies: [
                 "RootmailCore", "AWSSigV4",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // SHA-1 names the SSO token cache files, as the AWS CLI names them.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

@@ -14,6 +14,7 @@ public final class AWSBackend: Backend {
     public let profileName: String
 
     private let http: HTTPClient
+    private let credentials: any CredentialProvider
     private let organizations: OrganizationsClient
     private let account: AccountClient
     private let sts: STSClient
@@ -60,12 +61,14 @@ public final class AWSBackend: Backend {
             try? await http.shutdown()
             throw error
         }
-        return AWSBackend(settings: settings, http: http,
+        return AWSBackend(settings: settings, http: http, credentials: credentials,
                           sender: SignedRequestSender(http: http, credentials: credentials, retryPolicy: policy, now: now))
     }
 
-    private init(settings: ClientSettings, http: HTTPClient, sender: SignedRequestSender) {
+    private init(settings: ClientSettings, http: HTTPClient, credentials: any CredentialProvider,
+                 sender: SignedRequestSender) {
         self.http = http
+        self.credentials = credentials
         region = settings.region
         profileName = settings.profileName
         organizations = OrganizationsClient(sender: sender, endpoint: settings.endpoint(.organizations))
@@ -75,8 +78,23 @@ public final class AWSBackend: Backend {
         let overridden = Set(settings.endpoints.values.compactMap { $0.overrideSource == nil ? nil : $0.urlText })
         backendDescription = BackendDescription(
             kind: "aws",
-            location: (["region \(settings.region)", sender.credentials.sourceDescription] + overridden.sorted())
+            location: (["region \(settings.region)", credentials.sourceDescription] + overridden.sorted())
                 .joined(separator: ", "))
+    }
+
+    /// Where the credentials came from, as the console header and `rootmail whoami` say it.
+    public struct CredentialStatus: Sendable {
+        /// `sso: session corp, role AdminAccess`, `instance profile: bastion-role`, `environment variables`.
+        public let source: String
+        /// botocore's name of the source: `sso`, `iam-role`, `env`.
+        public let method: String
+        /// Nil for keys that never expire, or before any call fetched them.
+        public let expiration: Date?
+    }
+
+    public func credentialStatus() async -> CredentialStatus {
+        CredentialStatus(source: credentials.sourceDescription, method: credentials.method.rawValue,
+                         expiration: await credentials.expiration())
     }
 
     /// Closes the HTTP connections. The backend answers nothing afterwards.

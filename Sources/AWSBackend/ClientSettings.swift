@@ -61,22 +61,38 @@ struct ClientSettings: Sendable {
         endpoints[service]!
     }
 
-    /// `--endpoint-url`, then (unless configured endpoints are ignored) `AWS_ENDPOINT_URL_<SERVICE>`,
-    /// `AWS_ENDPOINT_URL`, the profile's `[services]` entry, the profile's `endpoint_url`.
+    /// The endpoint the AWS CLI would use for a service of the credential sources (SSO's portal
+    /// `SSO`/`sso`, SSO OIDC `SSO_OIDC`/`sso_oidc`), when it is overridden: `--endpoint-url` does
+    /// not reach them.
+    func credentialServiceOverride(environmentSuffix: String, configurationKey: String) -> String? {
+        Self.endpointOverride(environmentSuffix: environmentSuffix, configurationKey: configurationKey, explicit: nil,
+                              environment: environment, files: files, profile: profile)?.url
+    }
+
     private static func endpointOverride(for service: AWSService, explicit: String?, environment: [String: String],
                                          files: SharedConfiguration, profile: SharedConfiguration.Profile?)
         -> (url: String, source: String)?
+    {
+        endpointOverride(environmentSuffix: service.environmentSuffix, configurationKey: service.configurationKey,
+                         explicit: explicit, environment: environment, files: files, profile: profile)
+    }
+
+    /// `--endpoint-url`, then (unless configured endpoints are ignored) `AWS_ENDPOINT_URL_<SERVICE>`,
+    /// `AWS_ENDPOINT_URL`, the profile's `[services]` entry, the profile's `endpoint_url`.
+    private static func endpointOverride(environmentSuffix: String, configurationKey: String, explicit: String?,
+                                         environment: [String: String], files: SharedConfiguration,
+                                         profile: SharedConfiguration.Profile?) -> (url: String, source: String)?
     {
         if let explicit = explicit.nonEmpty { return (explicit, "--endpoint-url") }
         let ignoreVariable = environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"].nonEmpty
             ?? profile?.value("ignore_configured_endpoint_urls")
         if ignoreVariable?.lowercased() == "true" { return nil }
-        let serviceVariable = "AWS_ENDPOINT_URL_\(service.environmentSuffix)"
+        let serviceVariable = "AWS_ENDPOINT_URL_\(environmentSuffix)"
         if let url = environment[serviceVariable].nonEmpty { return (url, serviceVariable) }
         if let url = environment["AWS_ENDPOINT_URL"].nonEmpty { return (url, "AWS_ENDPOINT_URL") }
         guard let profile else { return nil }
         if let section = profile.value("services"),
-           let url = files.serviceEndpointURL(servicesSection: section, serviceKey: service.configurationKey) {
+           let url = files.serviceEndpointURL(servicesSection: section, serviceKey: configurationKey) {
             return (url, "[services \(section)] in \(files.configFilePath)")
         }
         if let url = profile.value("endpoint_url") {

@@ -5,30 +5,36 @@ import RootmailCore
 
 /// Finds credentials in the AWS CLI's order: the environment's keys (skipped when `--profile`
 /// was given), then the profile: `role_arn` (STS AssumeRole from `source_profile` or
-/// `credential_source`), SSO (not supported yet), keys in the credentials file,
-/// `credential_process`, keys in the config file; then the instance profile (instance metadata).
-/// Every failure is a `RootmailError.configuration` naming the profile and the files.
+/// `credential_source`), web identity (STS AssumeRoleWithWebIdentity, from the environment or the
+/// profile), IAM Identity Center (SSO), keys in the credentials file,
+/// `credential_process`, keys in the config file; then the container credentials endpoint, then
+/// the instance profile (instance metadata), as botocore's `create_credential_resolver` orders them.
+/// A configuration that cannot work is a `RootmailError.configuration` naming the setting and
+/// the file; a credential service that does not answer is a `RootmailError.transport`.
 struct CredentialChain: Sendable {
     let settings: ClientSettings
-    /// For the instance metadata service.
+    /// For the credential services: instance metadata, the container endpoint, SSO and SSO OIDC.
     let http: HTTPClient
-    /// An STS client that signs with the given credentials, for AssumeRole.
-    let makeSTS: @Sendable (any CredentialProvider) -> STSClient
+    /// An STS client that signs with the given credentials (for AssumeRole), or not at all
+    /// (for AssumeRoleWithWebIdentity).
+    let makeSTS: @Sendable ((any CredentialProvider)?) -> STSClient
     let now: @Sendable () -> Date
 
     func resolve() async throws -> any CredentialProvider {
-        if !settings.profileIsExplicit {
-            if let provider = try environmentProvider() { return provider }
-            if settings.environment["AWS_WEB_IDENTITY_TOKEN_FILE"].nonEmpty != nil,
-               settings.environment["AWS_ROLE_ARN"].nonEmpty != nil {
-                throw RootmailError.configuration(
-                    "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN ask for web identity credentials, "
-                        + "which rootmail does not support yet. Unset them, or set AWS_ACCESS_KEY_ID and "
-                        + "AWS_SECRET_ACCESS_KEY, or choose a profile with --profile.")
-            }
+        guard let provider = try await find() else {
+            throw nothingFound(try InstanceMetadataCredentials(http: http, settings: settings))
         }
-        if let profile = settings.profile, let provider = try profileProvider(for: profile, visited: [profile.name], asSource: false) {
+        return provider
+    }
+
+    /// Nil when no source has credentials, where botocore's `get_credentials()` answers None.
+    func find() async throws -> (any CredentialProvider)? {
+        if !settings.profileIsExplicit, let provider = try environmentProvider() { return provider }
+        if let provider = try profileProvider(for: settings.profile, visited: [settings.profileName], asSource: false) {
             return provider
+        }
+        if let container = try ContainerCredentials(http: http, environment: settings.environment) {
+            return containerProvider(container, initial: try await container.fetch())
         }
         let instanceMetadata = try InstanceMetadataCredentials(http: http, settings: settings)
         if let fetched = try await instanceMetadata.fetch() {
@@ -36,7 +42,7 @@ struct CredentialChain: Sendable {
                 sourceDescription: "instance profile: \(fetched.roleName)", method: .instanceMetadata,
                 initial: fetched.credentials, now: now, fetch: instanceMetadata.refetch)
         }
-        throw nothingFound(instanceMetadata)
+        return nil
     }
 
     // MARK: Environment
@@ -65,20 +71,23 @@ struct CredentialChain: Sendable {
     // MARK: Profiles
 
     /// A source profile with keys of its own uses them even if it also assumes a role, as in botocore.
-    private func profileProvider(for profile: SharedConfiguration.Profile, visited: [String], asSource: Bool) throws
+    /// Without a profile (no files), only the environment's web identity settings can apply.
+    private func profileProvider(for profile: SharedConfiguration.Profile?, visited: [String], asSource: Bool) throws
         -> (any CredentialProvider)?
     {
-        if profile.has("role_arn"), !profile.has("web_identity_token_file"), !(asSource && hasStaticKeys(profile)) {
+        if let profile, profile.has("role_arn"), !profile.has("web_identity_token_file"),
+           !(asSource && hasStaticKeys(profile)) {
             return try assumeRoleProvider(profile, visited: visited)
         }
-        if profile.has("web_identity_token_file") {
-            throw notSupported(profile, "web identity credentials (web_identity_token_file)")
+        let environment = asSource || settings.profileIsExplicit ? nil : settings.environment
+        if let webIdentity = try WebIdentitySettings(profile: profile, environment: environment,
+                                                     configFile: settings.files.configFilePath) {
+            return webIdentityProvider(webIdentity)
         }
-        if profile.has("sso_session") || profile.has("sso_start_url") {
-            throw notSupported(profile, "AWS IAM Identity Center (SSO) sign-in ("
-                + (profile.has("sso_session") ? "sso_session" : "sso_start_url") + ")",
-                workaround: " Until it does, run `aws sso login --profile \(profile.name)` and give rootmail a profile with "
-                    + "`credential_process = aws configure export-credentials --profile \(profile.name) --format process`.")
+        guard let profile else { return nil }
+        if let sso = try SSOCredentials(profile: profile, settings: settings, http: http, now: now) {
+            return RefreshingCredentialProvider(sourceDescription: sso.sourceDescription, method: .sso, now: now,
+                                                fetch: sso.fetch)
         }
         if let keys = try staticKeys(profile.credentialsValues, profile: profile.name,
                                      file: settings.files.credentialsFilePath, method: .sharedCredentialsFile) {
@@ -146,7 +155,7 @@ struct CredentialChain: Sendable {
             sourceName = "credential_source \(credentialSource)"
         }
 
-        let sessionName = profile.value("role_session_name") ?? "rootmail-session-\(Int(now().timeIntervalSince1970))"
+        let sessionName = profile.value("role_session_name") ?? defaultSessionName()
         let duration = try durationSeconds(of: profile)
         let externalID = profile.value("external_id")
         let sts = makeSTS(source)
@@ -161,6 +170,32 @@ struct CredentialChain: Sendable {
             } catch let error as RootmailError where error.serviceError != nil {
                 throw RootmailError.configuration(
                     "Profile \"\(profileName)\" could not assume the role \(roleARN): \(error)")
+            }
+        }
+    }
+
+    /// As botocore names its sessions (`botocore-session-<seconds>`), after rootmail.
+    private func defaultSessionName() -> String {
+        "rootmail-session-\(Int(now().timeIntervalSince1970))"
+    }
+
+    // MARK: Web identity
+
+    private func webIdentityProvider(_ webIdentity: WebIdentitySettings) -> any CredentialProvider {
+        let sts = makeSTS(nil)
+        let sessionName = webIdentity.sessionName ?? defaultSessionName()
+        let roleARN = webIdentity.roleARN
+        return RefreshingCredentialProvider(
+            sourceDescription: "web identity (role \(roleARN), token \(webIdentity.tokenFile))", method: .webIdentity,
+            now: now
+        ) {
+            let token = try webIdentity.readToken()
+            do {
+                return try await sts.assumeRoleWithWebIdentity(roleARN: roleARN, sessionName: sessionName,
+                                                               webIdentityToken: token)
+            } catch let error as RootmailError where error.serviceError != nil {
+                throw RootmailError.configuration(
+                    "The web identity token in \(webIdentity.tokenFile) could not assume the role \(roleARN): \(error)")
             }
         }
     }
@@ -216,12 +251,25 @@ struct CredentialChain: Sendable {
                 }
             }
         case "EcsContainer":
-            throw notSupported(profile, "\(name) credentials (credential_source)")
+            guard let container = try ContainerCredentials(http: http, environment: settings.environment) else {
+                throw RootmailError.configuration(
+                    "Profile \"\(profile.name)\" takes its keys from the container (credential_source = EcsContainer), "
+                        + "but neither \(ContainerCredentials.relativeURIVariable) nor "
+                        + "\(ContainerCredentials.fullURIVariable) is set.")
+            }
+            return containerProvider(container, initial: nil)
         default:
             throw RootmailError.configuration(
                 "credential_source of profile \"\(profile.name)\" is \"\(name)\": it must be Environment, "
                     + "Ec2InstanceMetadata or EcsContainer.")
         }
+    }
+
+    private func containerProvider(_ container: ContainerCredentials, initial: ExpiringCredentials?)
+        -> any CredentialProvider
+    {
+        RefreshingCredentialProvider(sourceDescription: "container: \(container.url)", method: .container,
+                                     initial: initial, now: now, fetch: container.fetch)
     }
 
     // MARK: Messages
@@ -234,24 +282,22 @@ struct CredentialChain: Sendable {
         }
     }
 
-    private func notSupported(_ profile: SharedConfiguration.Profile, _ what: String, workaround: String = "")
-        -> RootmailError
-    {
+    private func notSupported(_ profile: SharedConfiguration.Profile, _ what: String) -> RootmailError {
         .configuration(
             "Profile \"\(profile.name)\" in \(settings.files.configFilePath) uses \(what), which rootmail does not "
                 + "support yet. Use a profile with aws_access_key_id and aws_secret_access_key, credential_process, "
-                + "or role_arn with source_profile.\(workaround)")
+                + "or role_arn with source_profile.")
     }
 
     private func nothingFound(_ instanceMetadata: InstanceMetadataCredentials) -> RootmailError {
         let places = (settings.profileIsExplicit ? [] : ["the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"])
-            + [settings.files.credentialsFilePath, settings.files.configFilePath]
+            + [settings.files.credentialsFilePath, settings.files.configFilePath,
+               "the container credentials (\(ContainerCredentials.relativeURIVariable), \(ContainerCredentials.fullURIVariable): not set)"]
             + [instanceMetadata.isDisabled ? "not the instance metadata service (AWS_EC2_METADATA_DISABLED)"
                 : "the instance metadata service at \(instanceMetadata.endpoint)"]
         return .configuration(
             "No AWS credentials found for profile \"\(settings.profileName)\". Looked in "
                 + places.joined(separator: ", ") + ". Give the profile aws_access_key_id and aws_secret_access_key, "
-                + "credential_process, or role_arn with source_profile, or choose another profile with --profile. "
-                + "(Container credentials are not supported yet.)")
+                + "credential_process, or role_arn with source_profile, or choose another profile with --profile.")
     }
 }

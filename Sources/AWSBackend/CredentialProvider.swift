@@ -7,6 +7,12 @@ protocol CredentialProvider: Sendable {
     var sourceDescription: String { get }
     var method: CredentialMethod { get }
     func credentials() async throws -> Credentials
+    /// When the credentials last fetched stop working; nil for keys that never expire (or none fetched yet).
+    func expiration() async -> Date?
+}
+
+extension CredentialProvider {
+    func expiration() async -> Date? { nil }
 }
 
 /// Which source gave the credentials, named as botocore names it (`Credentials.method`), so that
@@ -14,9 +20,12 @@ protocol CredentialProvider: Sendable {
 enum CredentialMethod: String, Sendable {
     case environment = "env"
     case assumeRole = "assume-role"
+    case webIdentity = "assume-role-with-web-identity"
+    case sso = "sso"
     case sharedCredentialsFile = "shared-credentials-file"
     case process = "custom-process"
     case configFile = "config-file"
+    case container = "container-role"
     case instanceMetadata = "iam-role"
 }
 
@@ -24,6 +33,29 @@ enum CredentialMethod: String, Sendable {
 struct ExpiringCredentials: Sendable {
     let credentials: Credentials
     let expiration: Date?
+
+    init(credentials: Credentials, expiration: Date?) {
+        self.credentials = credentials
+        self.expiration = expiration
+    }
+
+    /// The JSON document the instance metadata service and the container endpoint both answer:
+    /// `AccessKeyId`, `SecretAccessKey`, `Token`, `Expiration`. Nil if any is missing or unusable.
+    init?(json text: String) {
+        guard let fields = try? JSONDecoder().decode(Fields.self, from: Data(text.utf8)),
+              let expiration = ISO8601Timestamp.parse(fields.Expiration),
+              let credentials = try? Credentials(accessKeyID: fields.AccessKeyId, secretAccessKey: fields.SecretAccessKey,
+                                                 sessionToken: fields.Token)
+        else { return nil }
+        self.init(credentials: credentials, expiration: expiration)
+    }
+
+    private struct Fields: Decodable {
+        let AccessKeyId: String
+        let SecretAccessKey: String
+        let Token: String
+        let Expiration: String
+    }
 }
 
 /// Keys that never change: from the environment or a file.
@@ -70,6 +102,8 @@ actor RefreshingCredentialProvider: CredentialProvider {
         cached = fresh
         return fresh.credentials
     }
+
+    func expiration() async -> Date? { cached?.expiration }
 
     private func isDue(_ credentials: ExpiringCredentials) -> Bool {
         guard let expiration = credentials.expiration else { return false }

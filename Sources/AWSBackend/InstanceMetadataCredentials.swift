@@ -100,12 +100,8 @@ struct InstanceMetadataCredentials: Sendable {
         guard let roleName = await get(Self.credentialsPath, token: token, accept: { !$0.isEmpty }),
               let answer = await get(Self.credentialsPath + roleName, token: token, accept: Self.isJSON)
         else { return nil }
-        guard let fields = try? JSONDecoder().decode(CredentialFields.self, from: Data(answer.utf8)),
-              let expiration = ISO8601Timestamp.parse(fields.Expiration),
-              let credentials = try? Credentials(accessKeyID: fields.AccessKeyId, secretAccessKey: fields.SecretAccessKey,
-                                                 sessionToken: fields.Token)
-        else { return nil }
-        return Fetched(roleName: roleName, credentials: ExpiringCredentials(credentials: credentials, expiration: expiration))
+        guard let credentials = ExpiringCredentials(json: answer) else { return nil }
+        return Fetched(roleName: roleName, credentials: credentials)
     }
 
     /// For a refresh, where having had credentials makes their absence an error.
@@ -164,12 +160,5 @@ struct InstanceMetadataCredentials: Sendable {
 
     private static func isJSON(_ text: String) -> Bool {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil
-    }
-
-    private struct CredentialFields: Decodable {
-        let AccessKeyId: String
-        let SecretAccessKey: String
-        let Token: String
-        let Expiration: String
     }
 }

@@ -28,14 +28,27 @@ struct STSClient: Sendable {
         var parameters = ["RoleArn": roleARN, "RoleSessionName": sessionName]
         parameters["ExternalId"] = externalID
         parameters["DurationSeconds"] = durationSeconds.map(String.init)
-        let xml = try await call("AssumeRole", parameters)
-        let result = "AssumeRoleResponse/AssumeRoleResult/Credentials/"
+        return try Self.credentials(in: try await call("AssumeRole", parameters), of: "AssumeRole")
+    }
+
+    /// Sent unsigned by a client made without credentials, as botocore sends it.
+    func assumeRoleWithWebIdentity(roleARN: String, sessionName: String, webIdentityToken: String) async throws
+        -> ExpiringCredentials
+    {
+        let action = "AssumeRoleWithWebIdentity"
+        let xml = try await call(action, ["RoleArn": roleARN, "RoleSessionName": sessionName,
+                                          "WebIdentityToken": webIdentityToken])
+        return try Self.credentials(in: xml, of: action)
+    }
+
+    private static func credentials(in xml: XMLPaths, of action: String) throws -> ExpiringCredentials {
+        let result = "\(action)Response/\(action)Result/Credentials/"
         guard let keyID = xml[result + "AccessKeyId"], let secret = xml[result + "SecretAccessKey"],
               let token = xml[result + "SessionToken"], let expirationText = xml[result + "Expiration"],
               let expiration = ISO8601Timestamp.parse(expirationText),
               let credentials = try? Credentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token)
         else {
-            throw Self.unreadable("AssumeRole")
+            throw unreadable(action)
         }
         return ExpiringCredentials(credentials: credentials, expiration: expiration)
     }

@@ -22,6 +22,7 @@ struct SharedConfiguration: Sendable {
     private let configProfiles: [String: INIDocument.Section]
     private let credentialsProfiles: [String: INIDocument.Section]
     private let servicesSections: [String: INIDocument.Section]
+    private let ssoSessionSections: [String: INIDocument.Section]
 
     /// Where the files were looked for, for messages: `~/.aws/config and ~/.aws/credentials`.
     var filesDescription: String { "\(configFilePath) and \(credentialsFilePath)" }
@@ -37,6 +38,7 @@ struct SharedConfiguration: Sendable {
 
         var profiles: [String: INIDocument.Section] = [:]
         var services: [String: INIDocument.Section] = [:]
+        var ssoSessions: [String: INIDocument.Section] = [:]
         var explicitDefault: INIDocument.Section?
         for (name, section) in config.sections {
             if name == "default" {
@@ -45,6 +47,8 @@ struct SharedConfiguration: Sendable {
                 if profile == "default" { explicitDefault = section } else { profiles[profile] = section }
             } else if let service = Self.name(of: name, prefix: "services") {
                 services[service] = section
+            } else if let session = Self.name(of: name, prefix: "sso-session") {
+                ssoSessions[session] = section
             }
         }
         // `[profile default]` is the longer spelling of `[default]`; when both exist the explicit one counts.
@@ -52,6 +56,12 @@ struct SharedConfiguration: Sendable {
         configProfiles = profiles
         credentialsProfiles = credentials.sections
         servicesSections = services
+        ssoSessionSections = ssoSessions
+    }
+
+    /// The settings of a `[sso-session NAME]` section, nil if there is none.
+    func ssoSession(_ name: String) -> [String: String]? {
+        ssoSessionSections[name]?.values
     }
 
     func profile(_ name: String) -> Profile? {

@@ -17,7 +17,8 @@ struct AWSRequest: Sendable {
 
 /// Signs calls, sends them, reads the answers, and retries what may be retried. Every error
 /// it throws is a `RootmailError`: `.service` for AWS's answers, `.configuration` for refused
-/// credentials, `.transport` for everything between.
+/// credentials, `.transport` for everything between. Without credentials it sends the calls
+/// unsigned, as AWS takes AssumeRoleWithWebIdentity.
 struct SignedRequestSender: Sendable {
     /// Longest wait for one attempt's whole answer.
     static let attemptTimeout: Duration = .seconds(60)
@@ -25,11 +26,12 @@ struct SignedRequestSender: Sendable {
     static let maximumAnswerSize = 16 * 1024 * 1024
 
     let http: HTTPClient
-    let credentials: any CredentialProvider
+    /// Nil for unsigned calls.
+    let credentials: (any CredentialProvider)?
     let retryPolicy: RetryPolicy
     let now: @Sendable () -> Date
 
-    init(http: HTTPClient, credentials: any CredentialProvider, retryPolicy: RetryPolicy,
+    init(http: HTTPClient, credentials: (any CredentialProvider)?, retryPolicy: RetryPolicy,
          now: @escaping @Sendable () -> Date = { Date() }) {
         self.http = http
         self.credentials = credentials
@@ -66,27 +68,9 @@ struct SignedRequestSender: Sendable {
     }
 
     private func attemptOnce(_ request: AWSRequest, to endpoint: ServiceEndpoint) async throws -> HTTPAnswer {
-        let keys: Credentials
-        do {
-            keys = try await credentials.credentials()
-        } catch let error as RootmailError {
-            if case .configuration = error { throw error }
-            // Nothing was sent: say so, so that a Start is not taken for one that may have happened.
-            throw RootmailError.configuration(
-                "\(request.operation) was not sent: the credentials from \(credentials.sourceDescription) "
-                    + "could not be fetched. \(error)")
-        }
-        let signer: Signer
-        do {
-            signer = try Signer(credentials: keys, region: endpoint.signingRegion, service: endpoint.service.signingName)
-        } catch {
-            throw RootmailError.configuration(
-                "The region \"\(endpoint.signingRegion)\" cannot be used to sign requests (\(error)); "
-                    + "give a region such as us-east-1 with --region, AWS_REGION or the profile's region.")
-        }
         let unsigned = SignableRequest(method: "POST", path: endpoint.requestPath(request.path),
                                        headers: request.headers, body: request.body)
-        let signed = signer.sign(unsigned, host: endpoint.hostHeader, at: now())
+        let signed = try await sign(unsigned, operation: request.operation, for: endpoint)
 
         var outgoing = HTTPClientRequest(url: endpoint.urlText + request.path)
         outgoing.method = .POST
@@ -108,6 +92,32 @@ struct SignedRequestSender: Sendable {
         }
     }
 
+    /// The request signed with the credentials, or as it is when there are none.
+    private func sign(_ request: SignableRequest, operation: String, for endpoint: ServiceEndpoint) async throws
+        -> SignableRequest
+    {
+        guard let credentials else { return request }
+        let keys: Credentials
+        do {
+            keys = try await credentials.credentials()
+        } catch let error as RootmailError {
+            if case .configuration = error { throw error }
+            // Nothing was sent: say so, so that a Start is not taken for one that may have happened.
+            throw RootmailError.configuration(
+                "\(operation) was not sent: the credentials from \(credentials.sourceDescription) "
+                    + "could not be fetched. \(error)")
+        }
+        let signer: Signer
+        do {
+            signer = try Signer(credentials: keys, region: endpoint.signingRegion, service: endpoint.service.signingName)
+        } catch {
+            throw RootmailError.configuration(
+                "The region \"\(endpoint.signingRegion)\" cannot be used to sign requests (\(error)); "
+                    + "give a region such as us-east-1 with --region, AWS_REGION or the profile's region.")
+        }
+        return signer.sign(request, host: endpoint.hostHeader, at: now())
+    }
+
     private func rootmailError(for answer: AWSErrorAnswer, request: AWSRequest, endpoint: ServiceEndpoint) -> RootmailError {
         if answer.code == nil, answer.httpStatus == 404 {
             // A path the endpoint does not serve: moto's Account API, or an operation newer than the endpoint.
@@ -119,8 +129,9 @@ struct SignedRequestSender: Sendable {
                 + "\(answer.message), which is not an AWS answer. Check the endpoint URL.")
         }
         if answer.isCredentialRefusal {
+            let source = credentials?.sourceDescription ?? "nowhere (the call was unsigned)"
             return .configuration(
-                "AWS refused the credentials from \(credentials.sourceDescription) (\(code)) when calling the "
+                "AWS refused the credentials from \(source) (\(code)) when calling the "
                     + "\(request.operation) operation: \(answer.message) Check the access key and secret access key.")
         }
         return ServiceError(ServiceErrorType(rawValue: code), answer.message, reason: answer.reason,

@@ -1,9 +1,12 @@
 import RootmailCore
 
-/// The parameters of an AssumeRole request, checked as STS's front end checks them before
-/// anything else: every broken constraint of STS's model goes into one ValidationError.
+/// The parameters of an AssumeRole or AssumeRoleWithWebIdentity request, checked as STS's
+/// front end checks them before anything else: every broken constraint of STS's model goes into
+/// one ValidationError.
 struct AssumeRoleInput {
     static let operation = "AssumeRole"
+    static let webIdentityOperation = "AssumeRoleWithWebIdentity"
+    static let webIdentityTokenLengths = 4...20_000
     static let roleARNLengths = 20...2048
     static let sessionNameLengths = 2...64
     /// The pattern as STS's model writes it, and the characters it allows beside `\w`.
@@ -13,12 +16,29 @@ struct AssumeRoleInput {
     static let durationRange = 900...43_200
     static let defaultDuration = 3600
 
+    let operation: String
     let roleARN: String
     let sessionName: String
     let durationSeconds: Int
 
     /// `externalID` is checked for form only: no role of the organization asks for one.
     init(roleARN: String?, sessionName: String?, durationSeconds: String?, externalID: String?) throws(RootmailError) {
+        try self.init(operation: Self.operation, roleARN: roleARN, sessionName: sessionName,
+                      durationSeconds: durationSeconds, externalID: externalID, webIdentityToken: nil)
+    }
+
+    /// AssumeRoleWithWebIdentity's parameters: the token's length is checked here, its content
+    /// by `WebIdentityToken`.
+    init(roleARN: String?, sessionName: String?, durationSeconds: String?, webIdentityToken: String?)
+        throws(RootmailError)
+    {
+        try self.init(operation: Self.webIdentityOperation, roleARN: roleARN, sessionName: sessionName,
+                      durationSeconds: durationSeconds, externalID: nil, webIdentityToken: .some(webIdentityToken))
+    }
+
+    /// - Parameter webIdentityToken: nil for AssumeRole, which has no such member.
+    private init(operation: String, roleARN: String?, sessionName: String?, durationSeconds: String?,
+                 externalID: String?, webIdentityToken: String??) throws(RootmailError) {
         var problems: [(member: String, value: String?, constraint: String)] = []
         func check(_ member: String, _ value: String?, lengths: ClosedRange<Int>,
                    pattern: (text: String, punctuation: String)? = nil) {
@@ -35,6 +55,9 @@ struct AssumeRoleInput {
         if externalID != nil {
             check("externalId", externalID, lengths: Self.externalIDLengths, pattern: Self.externalIDPattern)
         }
+        if let webIdentityToken {
+            check("webIdentityToken", webIdentityToken, lengths: Self.webIdentityTokenLengths)
+        }
         var duration = Self.defaultDuration
         if let durationSeconds {
             if let seconds = Int(durationSeconds) {
@@ -49,8 +72,9 @@ struct AssumeRoleInput {
             }
         }
         guard problems.isEmpty, let roleARN, let sessionName else {
-            throw ServiceError(.stsValidation, STSMessages.validationFailed(problems)).during(Self.operation)
+            throw ServiceError(.stsValidation, STSMessages.validationFailed(problems)).during(operation)
         }
+        self.operation = operation
         self.roleARN = roleARN
         self.sessionName = sessionName
         self.durationSeconds = duration

@@ -2,14 +2,17 @@ import Foundation
 import GRDB
 import RootmailCore
 
-/// STS AssumeRole as the embedded organization answers it (see `EmbeddedRole` for the trust
-/// rule), and the sessions it hands out. A session acts as a principal of its own, named by
-/// its access key id: `backend(roleSession:)` gives its view, with the role's permissions.
+/// STS AssumeRole and AssumeRoleWithWebIdentity as the embedded organization answers them (see
+/// `EmbeddedRole` for the trust rule), and the sessions they hand out. A session acts as a
+/// principal of its own, named by its access key id: `backend(roleSession:)` gives its view,
+/// with the role's permissions.
 ///
 /// AssumeRole, in this order: ValidationError for malformed parameters (`AssumeRoleInput`);
 /// AccessDenied when the ARN names no role of the organization; ValidationError when
 /// DurationSeconds is over the role's MaxSessionDuration, or over one hour for a session
-/// assuming a role (role chaining). Sessions that expired more than a day ago are forgotten.
+/// assuming a role (role chaining). AssumeRoleWithWebIdentity checks the token
+/// (InvalidIdentityToken, ExpiredTokenException) after the parameters and before the role.
+/// Sessions that expired more than a day ago are forgotten.
 extension EmbeddedOrganization {
     /// How long an expired session is kept, so that its key is answered "expired" rather than
     /// "invalid".
@@ -48,36 +51,59 @@ extension EmbeddedOrganization {
     }
 
     func assumeRole(_ input: AssumeRoleInput, callerName: String) throws -> EmbeddedRoleSession {
-        let issuedAt = now().timeIntervalSince1970.rounded(.down)
-        return try transaction { db in
+        try transaction { db in
             let caller = try caller(named: callerName, in: db)
-            guard let roleRow = try Row.fetchOne(db, sql: "SELECT max_session_duration FROM role WHERE arn = ?",
-                                                 arguments: [input.roleARN]) else {
-                throw ServiceError(.stsAccessDenied, STSMessages.notAuthorizedToAssume(callerARN: caller.arn, roleARN: input.roleARN))
-                    .during(AssumeRoleInput.operation)
-            }
             let isChained = try roleSessionCaller(accessKeyID: callerName, in: db) != nil
-            if isChained, input.durationSeconds > Self.roleChainingLimit {
-                throw ServiceError(.stsValidation, STSMessages.exceedsChainingLimit).during(AssumeRoleInput.operation)
-            }
-            guard input.durationSeconds <= roleRow["max_session_duration"] as Int else {
-                throw ServiceError(.stsValidation, STSMessages.exceedsMaxSessionDuration).during(AssumeRoleInput.operation)
-            }
-            try db.execute(sql: "DELETE FROM role_session WHERE expires_at < ?",
-                           arguments: [issuedAt - Self.expiredSessionRetention])
-            let accessKeyID = TemporaryCredentials.newAccessKeyID()
-            try db.execute(sql: """
-                INSERT INTO role_session (access_key_id, secret_access_key, session_token, role_arn, session_name,
-                                          assumed_by, issued_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [accessKeyID, DemoOrganization.newSecretAccessKey(), TemporaryCredentials.newSessionToken(),
-                                 input.roleARN, input.sessionName, caller.arn, issuedAt,
-                                 issuedAt + TimeInterval(input.durationSeconds)])
-            guard let row = try Row.fetchOne(db, sql: "\(Self.sessionQuery) WHERE s.access_key_id = ?", arguments: [accessKeyID]) else {
-                throw RootmailError.storage("The session AssumeRole just stored is missing from the embedded organization.")
-            }
-            return try Self.session(from: row)
+            return try newSession(input, assumedBy: caller.arn, isChained: isChained,
+                                  unknownRole: STSMessages.notAuthorizedToAssume(callerARN: caller.arn, roleARN: input.roleARN),
+                                  in: db)
         }
+    }
+
+    /// AssumeRoleWithWebIdentity, which needs no caller: any role of the organization, for the
+    /// token's subject (see `WebIdentityToken` for what is checked). The session is recorded as
+    /// assumed by `web-identity:<issuer>/<subject>`.
+    public func assumeRoleWithWebIdentity(rawRoleARN: String?, rawRoleSessionName: String?, rawDurationSeconds: String?,
+                                          rawWebIdentityToken: String?) throws -> (EmbeddedRoleSession, WebIdentityToken) {
+        let input = try AssumeRoleInput(roleARN: rawRoleARN, sessionName: rawRoleSessionName,
+                                        durationSeconds: rawDurationSeconds, webIdentityToken: rawWebIdentityToken)
+        let token = try WebIdentityToken(rawWebIdentityToken ?? "", now: now())
+        let session = try transaction { db in
+            try newSession(input, assumedBy: "web-identity:\(token.issuer ?? "")/\(token.subject)", isChained: false,
+                           unknownRole: STSMessages.notAuthorizedWithWebIdentity, in: db)
+        }
+        return (session, token)
+    }
+
+    /// Within `db`'s transaction: AccessDenied with `unknownRole` when the ARN names no role of
+    /// the organization; ValidationError when the duration is over what the role or chaining allows.
+    private func newSession(_ input: AssumeRoleInput, assumedBy: String, isChained: Bool, unknownRole: String,
+                            in db: Database) throws -> EmbeddedRoleSession {
+        let issuedAt = now().timeIntervalSince1970.rounded(.down)
+        guard let roleRow = try Row.fetchOne(db, sql: "SELECT max_session_duration FROM role WHERE arn = ?",
+                                             arguments: [input.roleARN]) else {
+            throw ServiceError(.stsAccessDenied, unknownRole).during(input.operation)
+        }
+        if isChained, input.durationSeconds > Self.roleChainingLimit {
+            throw ServiceError(.stsValidation, STSMessages.exceedsChainingLimit).during(input.operation)
+        }
+        guard input.durationSeconds <= roleRow["max_session_duration"] as Int else {
+            throw ServiceError(.stsValidation, STSMessages.exceedsMaxSessionDuration).during(input.operation)
+        }
+        try db.execute(sql: "DELETE FROM role_session WHERE expires_at < ?",
+                       arguments: [issuedAt - Self.expiredSessionRetention])
+        let accessKeyID = TemporaryCredentials.newAccessKeyID()
+        try db.execute(sql: """
+            INSERT INTO role_session (access_key_id, secret_access_key, session_token, role_arn, session_name,
+                                      assumed_by, issued_at, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [accessKeyID, DemoOrganization.newSecretAccessKey(), TemporaryCredentials.newSessionToken(),
+                             input.roleARN, input.sessionName, assumedBy, issuedAt,
+                             issuedAt + TimeInterval(input.durationSeconds)])
+        guard let row = try Row.fetchOne(db, sql: "\(Self.sessionQuery) WHERE s.access_key_id = ?", arguments: [accessKeyID]) else {
+            throw RootmailError.storage("The session \(input.operation) just stored is missing from the embedded organization.")
+        }
+        return try Self.session(from: row)
     }
 
     /// The principal of a role session, as the operations see their caller.

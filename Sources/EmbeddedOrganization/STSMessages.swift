@@ -4,6 +4,8 @@ import RootmailCore
 extension ServiceErrorType {
     public static let stsAccessDenied = ServiceErrorType(rawValue: "AccessDenied")
     public static let stsValidation = ServiceErrorType(rawValue: "ValidationError")
+    public static let stsInvalidIdentityToken = ServiceErrorType(rawValue: "InvalidIdentityToken")
+    public static let stsExpiredIdentityToken = ServiceErrorType(rawValue: "ExpiredTokenException")
 }
 
 /// STS's texts for AssumeRole, kept in one place. Texts marked *assumed* have no public source;
@@ -30,6 +32,17 @@ public enum STSMessages {
     public static func pattern(_ pattern: String) -> String { "Member must satisfy regular expression pattern: \(pattern)" }
     /// *assumed*: a DurationSeconds that is not a whole number.
     public static let mustBeInteger = "Member must be an integer"
+
+    /// AWS's answer to an access token, or anything else than an ID token.
+    public static let notAJWT = "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)"
+    /// *assumed*: a token whose claims name no subject.
+    public static let noSubject = "The ID Token provided has no sub claim."
+    /// `exp` and the time now in seconds since 1970, as AWS writes them.
+    public static func tokenExpired(now: Int, expiration: Int) -> String {
+        "Token expired: current date/time \(now) must be before the expiration date/time \(expiration)"
+    }
+    /// *assumed*: AWS's wording when the role's trust policy leaves the identity provider out.
+    public static let notAuthorizedWithWebIdentity = "Not authorized to perform sts:AssumeRoleWithWebIdentity"
 
     public static let exceedsMaxSessionDuration = "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."
     public static let exceedsChainingLimit =

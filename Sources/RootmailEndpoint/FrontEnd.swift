@@ -32,6 +32,10 @@ final class FrontEnd: Sendable {
         let shape = RequestShape(request)
         var errorProtocol = shape.wireProtocol
         do {
+            if shape.service == .sts, STSService.isWebIdentityCall(request) {
+                // It carries its own proof, the token: AWS asks for no signature.
+                return try STSService.assumeRoleWithWebIdentity(request, callers: callers, requestID: requestID)
+            }
             let signature = try verify(request)
             let scopeService = ServedService(signingName: signature.scope.service)
             guard let service = shape.service ?? scopeService else {

@@ -3,8 +3,9 @@ import EmbeddedOrganization
 import Foundation
 
 /// AWS STS over the query protocol: `Action=GetCallerIdentity&Version=2011-06-15` (or
-/// `Action=AssumeRole`, with RoleArn, RoleSessionName, DurationSeconds and ExternalId) in a
-/// form body or the query string, answered in XML.
+/// `Action=AssumeRole`, with RoleArn, RoleSessionName, DurationSeconds and ExternalId; or
+/// `Action=AssumeRoleWithWebIdentity`, unsigned, with WebIdentityToken instead of ExternalId) in
+/// a form body or the query string, answered in XML.
 enum STSService {
     static let version = "2011-06-15"
     static let xmlNamespace = "https://sts.amazonaws.com/doc/2011-06-15/"
@@ -12,6 +13,39 @@ enum STSService {
     /// Whether the request is shaped as a query-protocol call: it names an `Action`.
     static func recognizes(_ request: SignableRequest) -> Bool {
         parameters(of: request)["Action"] != nil
+    }
+
+    /// AssumeRoleWithWebIdentity, which is answered whoever signed it, or nobody.
+    static func isWebIdentityCall(_ request: SignableRequest) -> Bool {
+        parameters(of: request)["Action"] == "AssumeRoleWithWebIdentity"
+    }
+
+    static func assumeRoleWithWebIdentity(_ request: SignableRequest, callers: CallerDirectory, requestID: String) throws
+        -> WireResponse
+    {
+        let parameters = parameters(of: request)
+        guard parameters["Version"] == version else {
+            throw EndpointError(code: "InvalidAction", message: EndpointMessages.invalidAction(
+                "AssumeRoleWithWebIdentity", version: parameters["Version"]), status: 400)
+        }
+        let (session, token) = try callers.organization.assumeRoleWithWebIdentity(
+            rawRoleARN: parameters["RoleArn"], rawRoleSessionName: parameters["RoleSessionName"],
+            rawDurationSeconds: parameters["DurationSeconds"], rawWebIdentityToken: parameters["WebIdentityToken"])
+        callers.register(session)
+        let audience = token.audience.map { "\n    <Audience>\(XMLText.escape($0))</Audience>" } ?? ""
+        let provider = token.issuer.map { "\n    <Provider>\(XMLText.escape($0))</Provider>" } ?? ""
+        return .xml("""
+            <AssumeRoleWithWebIdentityResponse xmlns="\(xmlNamespace)">
+              <AssumeRoleWithWebIdentityResult>
+                <SubjectFromWebIdentityToken>\(XMLText.escape(token.subject))</SubjectFromWebIdentityToken>\(audience)\(provider)
+            \(credentialsElements(session))
+              </AssumeRoleWithWebIdentityResult>
+              <ResponseMetadata>
+                <RequestId>\(requestID)</RequestId>
+              </ResponseMetadata>
+            </AssumeRoleWithWebIdentityResponse>
+
+            """, requestID: requestID)
     }
 
     static func handle(_ request: SignableRequest, backend: EmbeddedBackend, callers: CallerDirectory,
@@ -56,20 +90,27 @@ enum STSService {
             """, requestID: requestID)
     }
 
+    /// The AssumedRoleUser and Credentials elements both AssumeRole answers share.
+    private static func credentialsElements(_ session: EmbeddedRoleSession) -> String {
+        """
+            <AssumedRoleUser>
+              <AssumedRoleId>\(XMLText.escape(session.assumedRoleID))</AssumedRoleId>
+              <Arn>\(XMLText.escape(session.arn))</Arn>
+            </AssumedRoleUser>
+            <Credentials>
+              <AccessKeyId>\(session.accessKeyID)</AccessKeyId>
+              <SecretAccessKey>\(XMLText.escape(session.secretAccessKey))</SecretAccessKey>
+              <SessionToken>\(XMLText.escape(session.sessionToken))</SessionToken>
+              <Expiration>\(session.expiration.formatted(.iso8601))</Expiration>
+            </Credentials>
+        """
+    }
+
     private static func assumeRoleAnswer(_ session: EmbeddedRoleSession, requestID: String) -> WireResponse {
         .xml("""
             <AssumeRoleResponse xmlns="\(xmlNamespace)">
               <AssumeRoleResult>
-                <AssumedRoleUser>
-                  <AssumedRoleId>\(XMLText.escape(session.assumedRoleID))</AssumedRoleId>
-                  <Arn>\(XMLText.escape(session.arn))</Arn>
-                </AssumedRoleUser>
-                <Credentials>
-                  <AccessKeyId>\(session.accessKeyID)</AccessKeyId>
-                  <SecretAccessKey>\(XMLText.escape(session.secretAccessKey))</SecretAccessKey>
-                  <SessionToken>\(XMLText.escape(session.sessionToken))</SessionToken>
-                  <Expiration>\(session.expiration.formatted(.iso8601))</Expiration>
-                </Credentials>
+            \(credentialsElements(session))
               </AssumeRoleResult>
               <ResponseMetadata>
                 <RequestId>\(requestID)</RequestId>

@@ -18,7 +18,7 @@ struct Rootmail: AsyncParsableCommand {
             Console.self,
             GetPrimaryEmail.self, StartPrimaryEmailUpdate.self, AcceptPrimaryEmailUpdate.self,
             GetPrimaryEmailUpdateStatus.self, ListAccounts.self, DescribeAccount.self,
-            Pending.self, Migrate.self, Audit.self, Mail.self, Sim.self, Serve.self, Version.self,
+            Pending.self, Migrate.self, Audit.self, Mail.self, Sim.self, Serve.self, Whoami.self, Version.self,
         ],
         defaultSubcommand: Console.self
     )

@@ -9,7 +9,8 @@ import RootmailStore
 struct Workspace {
     let dataDirectory: DataDirectory
     let service: EmailUpdateService
-    private let liveBackend: AWSBackend?
+    /// The AWS backend when it is the one chosen, for what only it can tell (where its credentials came from).
+    let liveBackend: AWSBackend?
 
     /// Which backend the options, the environment and the configuration file select: AWS when
     /// `--backend aws`, `--profile`, `--endpoint-url` or the file's `backend = "aws"` say so;

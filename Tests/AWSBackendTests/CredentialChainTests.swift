@@ -166,23 +166,17 @@ struct CredentialChainTests {
         #expect(error.contains(files.configPath) && error.contains(files.credentialsPath))
     }
 
-    @Test("SSO profiles say they are not supported yet")
-    func unsupportedSources() async throws {
+    @Test("an SSO profile that lacks settings names the missing ones")
+    func incompleteSSOProfile() async throws {
         let files = try AWSFiles(config: """
             [profile sso-old]
             sso_start_url = https://example.awsapps.com/start
             sso_account_id = 111111111111
-            [profile sso-new]
-            sso_session = corp
-            [sso-session corp]
-            sso_start_url = https://example.awsapps.com/start
             """)
         defer { files.remove() }
-        for (profile, what) in [("sso-old", "sso_start_url"), ("sso-new", "sso_session")] {
-            let error = try #require(await configurationError { _ = try await provider(files, profile: profile) })
-            #expect(error.hasPrefix("Profile \"\(profile)\" in \(files.configPath) uses"))
-            #expect(error.contains(what) && error.contains("which rootmail does not support yet"))
-        }
+        let error = try #require(await configurationError { _ = try await provider(files, profile: "sso-old") })
+        #expect(error.hasPrefix("Profile \"sso-old\" in \(files.configPath) is configured to use SSO"))
+        #expect(error.contains("sso_role_name, sso_region"))
     }
 
     // MARK: credential_process

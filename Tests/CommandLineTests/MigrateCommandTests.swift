@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `rootmail migrate` as an admin runs it on the embedded organization with AWS's quotas on.
-@Suite("rootmail migrate", .serialized)
+@Suite("rootmail migrate", .serialized, .tags(.subprocess))
 struct MigrateCommandTests {
     let rootmail: RootmailProcess
     let maildir: String

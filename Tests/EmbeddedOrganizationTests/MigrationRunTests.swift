@@ -4,7 +4,7 @@ import RootmailStore
 import Testing
 import EmbeddedOrganization
 
-@Suite("Running a migration on the embedded organization with AWS's quotas on")
+@Suite("Running a migration on the embedded organization with AWS's quotas on", .tags(.scale))
 struct MigrationRunTests {
     let fixture: Fixture
     let service: EmailUpdateService

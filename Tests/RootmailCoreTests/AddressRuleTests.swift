@@ -7,7 +7,7 @@ func account(_ id: String, _ name: String, _ email: String, state: AccountState 
             name: name, email: email, state: state, joinedMethod: .created, joinedAt: Date(timeIntervalSince1970: 0))
 }
 
-@Suite("Address rules of a migration")
+@Suite("Address rules of a migration", .tags(.unit))
 struct AddressRuleTests {
     @Test("a domain rewrite keeps the part before the @ and compares the domain without case")
     func rewriteDomain() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import RootmailCore
 
-@Suite("A migration's preview")
+@Suite("A migration's preview", .tags(.unit))
 struct MigrationPreviewTests {
     let management = try! AccountID("111111111111")
     let since = Date(timeIntervalSince1970: 1_800_000_000)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import RootmailCore
 
-@Suite("Pacing requests by AWS's quotas")
+@Suite("Pacing requests by AWS's quotas", .tags(.unit))
 struct RequestScheduleTests {
     let caller = try! AccountID("111111111111")
     let start = Date(timeIntervalSince1970: 1_800_000_000)

@@ -11,17 +11,23 @@ in the service's own shape), "drop" (the connection is closed without an answer)
 (HTTP 500), "empty" (ListAccounts: an empty page that keeps its NextToken), "validation"
 (Account: a ValidationException with a fieldList). GET /__calls returns, per operation, how
 many calls arrived, the credential scopes (region/service) and the access key ids they were
-signed with.
+signed with ("" for an unsigned call).
+
+AssumeRoleWithWebIdentity answers any token with the key ASIAFAKEWEBIDENTITY and a session
+token that repeats what was asked, "webidentity:<RoleArn>:<RoleSessionName>:<WebIdentityToken>-<n>"
+(the token percent-encoded, so that a newline in it shows), so that a test sees what a resolver sent; a session name a client made up for itself
+(botocore-session-<seconds>, rootmail-session-<seconds>) is written "default-session".
 """
 
 import json
-import os
+import re
 import socket
-import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
+from xml.sax.saxutils import escape
+
+import test_server
 
 MANAGEMENT = "111111111111"
 MEMBERS = [f"2222222200{n:02d}" for n in range(1, 46)]
@@ -57,12 +63,7 @@ def account_record(account_id):
 ALL_ACCOUNTS = [MANAGEMENT] + MEMBERS
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
+class Handler(test_server.QuietHandler):
     def do_GET(self):
         if self.path == "/__calls":
             with lock:
@@ -72,8 +73,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         global script, assume_role_seconds
-        length = int(self.headers.get("Content-Length", "0"))
-        body = self.rfile.read(length)
+        body = self.read_body()
         if self.path == "/__script":
             posted = json.loads(body)
             with lock:
@@ -195,6 +195,25 @@ class Handler(BaseHTTPRequestHandler):
     <AssumedRoleUser><Arn>{parameters.get("RoleArn")}/{parameters.get("RoleSessionName")}</Arn></AssumedRoleUser>
   </AssumeRoleResult>
 </AssumeRoleResponse>""")
+        elif operation == "AssumeRoleWithWebIdentity":
+            with lock:
+                assumed_sessions += 1
+                number = assumed_sessions
+            session = re.sub(r"^(botocore|rootmail)-session-\d+$", "default-session",
+                             parameters.get("RoleSessionName", ""))
+            token = f"webidentity:{parameters.get('RoleArn')}:{session}:{quote(parameters.get('WebIdentityToken', ''), safe='.-_')}-{number}"
+            expiration = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+            self.send_xml(200, f"""<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleWithWebIdentityResult>
+    <Credentials>
+      <AccessKeyId>ASIAFAKEWEBIDENTITY</AccessKeyId>
+      <SecretAccessKey>secret{number}</SecretAccessKey>
+      <SessionToken>{escape(token)}</SessionToken>
+      <Expiration>{expiration}</Expiration>
+    </Credentials>
+    <SubjectFromWebIdentityToken>ci</SubjectFromWebIdentityToken>
+  </AssumeRoleWithWebIdentityResult>
+</AssumeRoleWithWebIdentityResponse>""")
         else:
             self.send_error_answer("sts", 400, "InvalidAction", f"Could not find operation {operation}")
 
@@ -215,15 +234,6 @@ class Handler(BaseHTTPRequestHandler):
     def send_xml(self, status, text):
         self.send_bytes(status, text.encode(), "text/xml", {})
 
-    def send_bytes(self, status, payload, content_type, headers):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(payload)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(payload)
-
 
 ACCOUNT_OPERATIONS = {
     "getPrimaryEmail": "GetPrimaryEmail",
@@ -233,17 +243,5 @@ ACCOUNT_OPERATIONS = {
 }
 
 
-def stop_with_parent():
-    parent = os.getppid()
-    threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(0)
-
-
 if __name__ == "__main__":
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print("PORT", server.server_address[1], flush=True)
-    stop_with_parent()
+    test_server.run(Handler)

@@ -11,12 +11,10 @@ counts the token, role and credentials requests.
 """
 
 import json
-import os
-import sys
 import threading
-import time
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import test_server
 
 CREDENTIALS_PATH = "/latest/meta-data/iam/security-credentials/"
 
@@ -27,12 +25,7 @@ tokens = set()
 calls = {"token": 0, "role": 0, "credentials": 0, "unauthorized": 0}
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
+class Handler(test_server.QuietHandler):
     def do_PUT(self):
         if self.path != "/latest/api/token":
             return self.send(404, "text/plain", "Not Found")
@@ -83,33 +76,14 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         if self.path != "/__configure":
             return self.send(404, "text/plain", "Not Found")
-        posted = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+        posted = json.loads(self.read_body() or b"{}")
         with lock:
             settings.update(posted)
         self.send(200, "application/json", "{}")
 
     def send(self, status, content_type, text, headers=None):
-        payload = text.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(payload)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(payload)
-
-
-def stop_with_parent():
-    parent = os.getppid()
-    threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(0)
+        self.send_bytes(status, text.encode(), content_type, headers)
 
 
 if __name__ == "__main__":
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print("PORT", server.server_address[1], flush=True)
-    stop_with_parent()
+    test_server.run(Handler)
