@@ -1,4 +1,5 @@
 import ArgumentParser
+import OrderedJSON
 import RootmailCore
 
 /// Who rootmail acts as and where that identity came from: the credential source (as the
@@ -15,19 +16,19 @@ struct Whoami: AsyncParsableCommand {
         let document = try await Workspace.with(global) { workspace in
             let caller = try await workspace.service.session().caller
             let source: String
-            let method: OutputDocument
-            let expiration: OutputDocument
+            let method: JSONValue
+            let expiration: JSONValue
             if let live = workspace.liveBackend {
                 // After the GetCallerIdentity call, so that the credentials have been fetched.
                 let status = await live.credentialStatus()
                 (source, method, expiration) = (status.source, .string(status.method),
-                                                status.expiration.map(OutputDocument.timestamp) ?? .null)
+                                                status.expiration.map(JSONValue.timestamp) ?? .null)
             } else {
                 let description = workspace.service.backend.backendDescription
                 source = "embedded organization" + (description.principal.map { ": caller \($0)" } ?? "")
                 (method, expiration) = (.null, .null)
             }
-            return OutputDocument.object([
+            return JSONValue.object([
                 ("Source", .string(source)), ("Method", method), ("Arn", .string(caller.arn)),
                 ("Account", .string(caller.accountID.rawValue)), ("UserId", .string(caller.userID)),
                 ("Expiration", expiration),
