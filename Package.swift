@@ -67,6 +67,7 @@ let package = Package(
             dependencies: [
                 "RootmailCore", "AWSSigV4",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -75,6 +76,7 @@ let package = Package(
                 "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSBackend", "RootmailEndpoint", "RootmailConsole",
                 "TerminalUI", "JMESPath",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "RootmailCoreTests", dependencies: ["RootmailCore"]),
@@ -104,6 +106,7 @@ let package = Package(
             dependencies: [
                 "AWSBackend", "AWSSigV4", "RootmailCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Servers"]
         ),
