@@ -27,7 +27,7 @@ struct Rootmail: AsyncParsableCommand {
     /// they are moved behind the command name, where each command declares them.
     static func commonOptionsAfterCommand(_ arguments: [String]) -> [String] {
         let takesValue: Set = ["--backend", "--caller", "--profile", "--region", "--endpoint-url", "--output", "--query"]
-        let flags: Set = ["--debug"]
+        let flags: Set = ["--debug", "--no-paginate"]
         var leading: [String] = []
         var index = 0
         while index < arguments.count {
