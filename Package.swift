@@ -77,6 +77,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // SHA-1 names the SSO token cache files, as the AWS CLI names them.
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -85,6 +86,7 @@ let package = Package(
                 "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSBackend", "RootmailEndpoint", "RootmailConsole",
                 "TerminalUI", "TerminalNCurses", "JMESPath", "OrderedJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // What the test targets share: the test clock, in-memory stores, the scripted backend, the one
@@ -127,6 +129,7 @@ let package = Package(
             dependencies: [
                 "AWSBackend", "AWSSigV4", "RootmailCore", "RootmailTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Servers"]
         ),

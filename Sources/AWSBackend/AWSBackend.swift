@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import AWSSigV4
 import Foundation
+import Logging
 import RootmailCore
 import Synchronization
 
@@ -31,14 +32,18 @@ public final class AWSBackend: Backend {
     ///   - environment: the process environment (`ProcessInfo.processInfo.environment`);
     ///     `HOME`, `AWS_*` and, for credential_process, `PATH` are read from it alone.
     ///   - retryPolicy: nil for the AWS CLI's attempts (`AWS_MAX_ATTEMPTS`, `max_attempts`, else 5).
+    ///   - debugLog: where `--debug` writes each request, answer and retry and the credentials'
+    ///     source, with every secret redacted; nil for nothing.
     public static func make(profile: String?, region: String?, endpointURL: String?,
-                            environment: [String: String], retryPolicy: RetryPolicy? = nil) async throws -> AWSBackend {
+                            environment: [String: String], retryPolicy: RetryPolicy? = nil,
+                            debugLog: Logger? = nil) async throws -> AWSBackend {
         try await make(profile: profile, region: region, endpointURL: endpointURL, environment: environment,
-                       retryPolicy: retryPolicy, now: { Date() })
+                       retryPolicy: retryPolicy, log: debugLog.map(ExchangeLog.init) ?? .silent, now: { Date() })
     }
 
     static func make(profile: String?, region: String?, endpointURL: String?, environment: [String: String],
-                     retryPolicy: RetryPolicy?, now: @escaping @Sendable () -> Date) async throws -> AWSBackend {
+                     retryPolicy: RetryPolicy?, log: ExchangeLog = .silent,
+                     now: @escaping @Sendable () -> Date) async throws -> AWSBackend {
         let settings = try ClientSettings(profile: profile, region: region, endpointURL: endpointURL,
                                           environment: environment)
         let policy = retryPolicy ?? RetryPolicy(maxAttempts: settings.maxAttempts)
@@ -50,19 +55,22 @@ public final class AWSBackend: Backend {
         let chain = CredentialChain(
             settings: settings, http: http,
             makeSTS: { source in
-                STSClient(sender: SignedRequestSender(http: http, credentials: source, retryPolicy: policy, now: now),
+                STSClient(sender: SignedRequestSender(http: http, credentials: source, retryPolicy: policy, now: now,
+                                                      log: log),
                           endpoint: stsEndpoint)
             },
             now: now)
         let credentials: any CredentialProvider
         do {
             credentials = try await chain.resolve()
+            log.credentialsFound(credentials)
         } catch {
             try? await http.shutdown()
             throw error
         }
         return AWSBackend(settings: settings, http: http, credentials: credentials,
-                          sender: SignedRequestSender(http: http, credentials: credentials, retryPolicy: policy, now: now))
+                          sender: SignedRequestSender(http: http, credentials: credentials, retryPolicy: policy, now: now,
+                                                      log: log))
     }
 
     private init(settings: ClientSettings, http: HTTPClient, credentials: any CredentialProvider,

@@ -30,13 +30,16 @@ struct SignedRequestSender: Sendable {
     let credentials: (any CredentialProvider)?
     let retryPolicy: RetryPolicy
     let now: @Sendable () -> Date
+    /// Where `--debug` reads the exchange.
+    let log: ExchangeLog
 
     init(http: HTTPClient, credentials: (any CredentialProvider)?, retryPolicy: RetryPolicy,
-         now: @escaping @Sendable () -> Date = { Date() }) {
+         now: @escaping @Sendable () -> Date = { Date() }, log: ExchangeLog = .silent) {
         self.http = http
         self.credentials = credentials
         self.retryPolicy = retryPolicy
         self.now = now
+        self.log = log
     }
 
     /// The successful answer to `request`, after retries.
@@ -45,20 +48,29 @@ struct SignedRequestSender: Sendable {
         var attempt = 1
         while true {
             let failure: RootmailError
+            let reason: String
             let mayRetry: Bool
             do {
-                let answer = try await attemptOnce(request, to: endpoint)
+                let answer = try await attemptOnce(request, to: endpoint, attempt: attempt)
                 if answer.isSuccess { return answer }
                 let error = shape.decode(answer)
                 failure = rootmailError(for: error, request: request, endpoint: endpoint)
+                reason = error.code ?? "HTTP \(error.httpStatus)"
                 mayRetry = error.isThrottling || (request.retryScope == .idempotent && error.isTransient)
             } catch let transport as TransportFailure {
+                log.noAnswer(request.operation, transport.error)
                 failure = transport.error
+                reason = "no answer"
                 mayRetry = request.retryScope == .idempotent
             }
-            guard mayRetry, attempt < retryPolicy.maxAttempts else { throw failure }
-            try await Task.sleep(for: retryPolicy.delay(beforeRetry: attempt, using: &generator))
+            guard mayRetry, attempt < retryPolicy.maxAttempts else {
+                log.notRetrying(request.operation, attempt: attempt, of: retryPolicy.maxAttempts, mayRetry: mayRetry)
+                throw failure
+            }
+            let delay = retryPolicy.delay(beforeRetry: attempt, using: &generator)
             attempt += 1
+            log.retrying(request.operation, after: delay, attempt: attempt, of: retryPolicy.maxAttempts, because: reason)
+            try await Task.sleep(for: delay)
         }
     }
 
@@ -67,7 +79,7 @@ struct SignedRequestSender: Sendable {
         let error: RootmailError
     }
 
-    private func attemptOnce(_ request: AWSRequest, to endpoint: ServiceEndpoint) async throws -> HTTPAnswer {
+    private func attemptOnce(_ request: AWSRequest, to endpoint: ServiceEndpoint, attempt: Int) async throws -> HTTPAnswer {
         let unsigned = SignableRequest(method: "POST", path: endpoint.requestPath(request.path),
                                        headers: request.headers, body: request.body)
         let signed = try await sign(unsigned, operation: request.operation, for: endpoint)
@@ -76,13 +88,17 @@ struct SignedRequestSender: Sendable {
         outgoing.method = .POST
         for header in signed.headers { outgoing.headers.add(name: header.name, value: header.value) }
         outgoing.body = .bytes(signed.body)
+        log.sending(request.operation, attempt: attempt, of: retryPolicy.maxAttempts, method: "POST", url: outgoing.url,
+                    headers: signed.headers, body: signed.body)
 
         do {
             let response = try await http.execute(outgoing, timeout: .seconds(Int64(Self.attemptTimeout.components.seconds)))
             let body = try await response.body.collect(upTo: Self.maximumAnswerSize)
-            return HTTPAnswer(status: Int(response.status.code),
-                              headers: response.headers.map { ($0.name, $0.value) },
-                              body: Array(body.readableBytesView))
+            let answer = HTTPAnswer(status: Int(response.status.code),
+                                    headers: response.headers.map { ($0.name, $0.value) },
+                                    body: Array(body.readableBytesView))
+            log.received(request.operation, answer)
+            return answer
         } catch {
             throw TransportFailure(error: .transport(
                 "No answer from \(endpoint.service.rawValue) at \(endpoint.urlText) to \(request.operation): \(Self.describe(error))."

@@ -27,7 +27,8 @@ public struct EndpointServer: Sendable {
     /// Opens the data directory's embedded organization (creating the demo organization on the
     /// first run). Throws `RootmailError` for a bad port or a data directory that cannot be used.
     public init(dataDirectory: DataDirectory, host: String = defaultHost, port: Int = defaultPort,
-                connectionLimits: ConnectionLimits? = nil, now: @escaping @Sendable () -> Date = Date.init) throws {
+                connectionLimits: ConnectionLimits? = nil, requestLog: RequestLog = .silent,
+                now: @escaping @Sendable () -> Date = Date.init) throws {
         guard (0...65_535).contains(port) else {
             throw RootmailError.invalidInput(field: "port", value: String(port),
                                              rule: "must be 0 to 65535 (0 picks a free port)")
@@ -39,7 +40,8 @@ public struct EndpointServer: Sendable {
         self.host = host
         self.port = port
         self.connectionLimits = try connectionLimits ?? ConnectionLimits()
-        frontEnd = try FrontEnd(organization: try EmbeddedOrganization.open(in: dataDirectory, now: now), now: now)
+        frontEnd = try FrontEnd(organization: try EmbeddedOrganization.open(in: dataDirectory, now: now), now: now,
+                                requestLog: requestLog)
     }
 
     /// Serves until the task is cancelled or, when `stopsOnSignals`, until SIGINT or SIGTERM,
@@ -85,9 +87,10 @@ public struct EndpointServer: Sendable {
 
     /// Opens the data directory and serves it: what `rootmail serve [--host H] [--port N]` runs.
     public static func run(host: String = defaultHost, port: Int = defaultPort, dataDirectory: DataDirectory,
-                           connectionLimits: ConnectionLimits? = nil,
+                           connectionLimits: ConnectionLimits? = nil, requestLog: RequestLog = .silent,
                            onListening: (@Sendable (EndpointAddress) async -> Void)? = nil) async throws {
-        try await EndpointServer(dataDirectory: dataDirectory, host: host, port: port, connectionLimits: connectionLimits)
+        try await EndpointServer(dataDirectory: dataDirectory, host: host, port: port, connectionLimits: connectionLimits,
+                                 requestLog: requestLog)
             .run(onListening: onListening)
     }
 

@@ -19,17 +19,29 @@ final class FrontEnd: Sendable {
     let callers: CallerDirectory
     private let verifier: Verifier
     private let now: @Sendable () -> Date
+    private let requestLog: RequestLog
 
-    init(organization: EmbeddedOrganization, now: @escaping @Sendable () -> Date) throws {
+    init(organization: EmbeddedOrganization, now: @escaping @Sendable () -> Date, requestLog: RequestLog = .silent) throws {
         let callers = try CallerDirectory(organization: organization)
         self.callers = callers
         self.now = now
+        self.requestLog = requestLog
         verifier = Verifier(now: now) { callers.secret(forAccessKey: $0) }
     }
 
     func answer(_ request: SignableRequest) async -> WireResponse {
+        let started = ContinuousClock.now
         let requestID = RequestID.make()
         let shape = RequestShape(request)
+        var outcome = RequestLog.Outcome(operation: shape.operationLabel(of: request))
+        requestLog.received(request, operation: outcome.operation, requestID: requestID)
+        let response = await answer(request, shape: shape, requestID: requestID, noting: &outcome)
+        requestLog.answered(outcome, status: response.status, requestID: requestID, after: ContinuousClock.now - started)
+        return response
+    }
+
+    private func answer(_ request: SignableRequest, shape: RequestShape, requestID: String,
+                        noting outcome: inout RequestLog.Outcome) async -> WireResponse {
         var errorProtocol = shape.wireProtocol
         do {
             if shape.service == .sts, STSService.isWebIdentityCall(request) {
@@ -53,26 +65,32 @@ final class FrontEnd: Sendable {
             if let refusal = principal.tokenRefusal(signature.sessionToken, at: now()) {
                 throw EndpointError(refusal, in: errorProtocol)
             }
+            outcome.caller = principal.session?.arn ?? principal.backend.callerName
             let backend = principal.backend
             switch service {
             case .account: return try await AccountService.handle(request, backend: backend, requestID: requestID)
             case .organizations: return try await OrganizationsService.handle(request, backend: backend, requestID: requestID)
             case .sts: return try await STSService.handle(request, backend: backend, callers: callers, requestID: requestID)
             }
-        } catch let rejection as SignatureRejection {
-            return EndpointError(rejection, in: errorProtocol).response(in: errorProtocol, requestID: requestID)
         } catch {
-            return EndpointError(from: error, in: errorProtocol).response(in: errorProtocol, requestID: requestID)
+            let refusal = (error as? SignatureRejection).map { EndpointError($0, in: errorProtocol) }
+                ?? EndpointError(from: error, in: errorProtocol)
+            outcome.errorCode = refusal.code
+            return refusal.response(in: errorProtocol, requestID: requestID)
         }
     }
 
     /// The answer to a request whose body is over `maximumBodySize`, given without its body:
     /// refused before its signature is checked, as the body is part of what is signed.
     func answerBodyTooLarge(_ request: SignableRequest) -> WireResponse {
-        let wireProtocol = RequestShape(request).wireProtocol
-        let code = wireProtocol == .query ? "RequestEntityTooLarge" : "RequestEntityTooLargeException"
-        return EndpointError(code: code, message: EndpointMessages.bodyTooLarge(limit: Self.maximumBodySize), status: 413)
-            .response(in: wireProtocol, requestID: RequestID.make())
+        let shape = RequestShape(request)
+        let code = shape.wireProtocol == .query ? "RequestEntityTooLarge" : "RequestEntityTooLargeException"
+        let requestID = RequestID.make()
+        let response = EndpointError(code: code, message: EndpointMessages.bodyTooLarge(limit: Self.maximumBodySize), status: 413)
+            .response(in: shape.wireProtocol, requestID: requestID)
+        requestLog.answered(RequestLog.Outcome(operation: shape.operationLabel(of: request), errorCode: code),
+                            status: response.status, requestID: requestID, after: .zero)
+        return response
     }
 
     /// Verifies with the keys as last read; a key or signature that does not match makes the
@@ -126,6 +144,15 @@ private struct RequestShape {
         guard let authorization, let credential = authorization.range(of: "Credential=") else { return nil }
         let parts = authorization[credential.upperBound...].prefix { $0 != "," && $0 != " " }.split(separator: "/")
         return parts.count == 5 ? String(parts[3]) : nil
+    }
+
+    /// The operation's name alone, for the request log: `ListAccounts`, `GetPrimaryEmail`.
+    func operationLabel(of request: SignableRequest) -> String {
+        switch wireProtocol {
+        case .json: String(operationName(of: request).split(separator: ".").last ?? "")
+        case .query: operationName(of: request)
+        case .restJSON: AccountService.Operation(path: request.path)?.rawValue ?? operationName(of: request)
+        }
     }
 
     /// What the request asked for, to name it in an unknown-operation error.

@@ -11,6 +11,11 @@ struct Console: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
+        if global.debug, isatty(STDERR_FILENO) != 0 {
+            // The log would be drawn over the console's screen and erased by its next frame.
+            FailureReport.exit(message: "--debug writes to standard error, which is the console's terminal: "
+                + "send it to a file, as in rootmail --debug 2>rootmail-debug.log", status: .usage)
+        }
         try await Workspace.with(global) { workspace in
             let service = workspace.service
             // The console loop blocks while it waits for keys: give it a thread of its own so

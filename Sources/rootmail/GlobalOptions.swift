@@ -34,5 +34,10 @@ struct GlobalOptions: ParsableArguments {
         "A JMESPath expression (jmespath.org) applied to the whole answer before it is printed, as the AWS CLI's --query.",
         valueName: "expression"))
     var query: String?
+
+    @Flag(help: ArgumentHelp(
+        "Write each AWS request and answer, the retries and the credentials' source to standard error, "
+            + "as the AWS CLI's --debug; signatures, tokens, codes and secret keys are redacted."))
+    var debug = false
 }
 

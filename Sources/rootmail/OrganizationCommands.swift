@@ -20,13 +20,16 @@ extension Account {
 
 struct ListAccounts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list-accounts", abstract: "List every account of the organization (all pages).")
+        commandName: "list-accounts",
+        abstract: "List the accounts of the organization (every page, unless the paging options say otherwise).")
 
+    @OptionGroup var paging: PagingOptions
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let accounts = try await global.withService { try await $0.allAccounts() }
-        global.print(.object([("Accounts", .array(accounts.map(\.outputDocument)))]), operation: OrganizationsOperation.listAccounts)
+        let (accounts, nextToken) = try await global.withService { try await paging.accounts(from: $0) }
+        global.print(.object([("Accounts", .array(accounts.map(\.outputDocument)))]
+            + (nextToken.map { [("NextToken", .string($0))] } ?? [])), operation: OrganizationsOperation.listAccounts)
     }
 }
 

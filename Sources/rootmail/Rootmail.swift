@@ -27,11 +27,15 @@ struct Rootmail: AsyncParsableCommand {
     /// they are moved behind the command name, where each command declares them.
     static func commonOptionsAfterCommand(_ arguments: [String]) -> [String] {
         let takesValue: Set = ["--backend", "--caller", "--profile", "--region", "--endpoint-url", "--output", "--query"]
+        let flags: Set = ["--debug", "--no-paginate"]
         var leading: [String] = []
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if takesValue.contains(argument), index + 1 < arguments.count {
+            if flags.contains(argument) {
+                leading.append(argument)
+                index += 1
+            } else if takesValue.contains(argument), index + 1 < arguments.count {
                 leading += arguments[index...index + 1]
                 index += 2
             } else if let name = argument.split(separator: "=").first, argument.contains("="),

@@ -23,10 +23,17 @@ struct ServeRun: AsyncParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one and says which.") var port = EndpointServer.defaultPort
     @Option(help: "Seconds a connection may stay open without sending a complete request before it is closed.")
     var readTimeout: Double = Double(ConnectionLimits.defaultReadTimeout.components.seconds)
+    @Option(help: ArgumentHelp(
+        "Log each request to standard error: info (operation, caller, status, time) or debug (also method, path, "
+            + "client and signing scope). Bodies, codes, signatures and tokens are never written.",
+        valueName: "level"))
+    var logLevel: ServeLogLevel?
 
     func run() async throws {
         try await EndpointServer.run(host: host, port: port, dataDirectory: DataDirectory.resolve(),
-                                     connectionLimits: ConnectionLimits(readTimeout: .milliseconds(Int64((readTimeout * 1000).rounded()))))
+                                     connectionLimits: ConnectionLimits(readTimeout: .milliseconds(Int64((readTimeout * 1000).rounded()))),
+                                     requestLog: logLevel.map { RequestLog(standardErrorLog("rootmail.serve", level: $0.level)) }
+                                         ?? .silent)
     }
 }
 

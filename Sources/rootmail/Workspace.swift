@@ -25,6 +25,7 @@ struct Workspace {
             ?? .embedded
         switch choice {
         case .embedded:
+            options.debugLog?.info("The embedded organization answers in this process: no HTTP requests are made.")
             let organization = try EmbeddedOrganization.open(in: dataDirectory)
             let backend = try organization.backend(caller: options.caller)
             return Workspace(dataDirectory: dataDirectory,
@@ -37,7 +38,8 @@ struct Workspace {
             }
             let backend = try await AWSBackend.make(
                 profile: options.profile ?? config.profile, region: options.region ?? config.region,
-                endpointURL: options.endpointURL ?? config.endpointURL, environment: environment)
+                endpointURL: options.endpointURL ?? config.endpointURL, environment: environment,
+                debugLog: options.debugLog)
             do {
                 let service = try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory)
                 return Workspace(dataDirectory: dataDirectory, service: service, liveBackend: backend)

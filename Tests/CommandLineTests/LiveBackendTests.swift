@@ -9,10 +9,13 @@ import Testing
     final class Server {
         let process: Process
         let url: String
+        /// What serve writes to standard error (its log), read once it has stopped.
+        private let errors: Pipe
 
-        init(_ rootmail: RootmailProcess) throws {
-            let (process, out, _) = try rootmail.launch(["serve", "--port", "0"])
+        init(_ rootmail: RootmailProcess, options: [String] = []) throws {
+            let (process, out, errors) = try rootmail.launch(["serve", "--port", "0"] + options)
             self.process = process
+            self.errors = errors
             var printed = ""
             while !printed.contains("listening at") {
                 let chunk = out.fileHandleForReading.availableData
@@ -24,8 +27,14 @@ import Testing
         }
 
         func stop() {
-            process.terminate()
+            if process.isRunning { process.terminate() }
             process.waitUntilExit()
+        }
+
+        /// Stops the server and returns its standard error.
+        func stopAndReadLog() -> String {
+            stop()
+            return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         }
     }
 
