@@ -1,6 +1,7 @@
 import AWSSigV4
 import EmbeddedOrganization
 import Foundation
+import RootmailCore
 
 /// What an AWS front end does with a request before an operation runs, for the three services
 /// on one port: find the service the request is meant for, check its signature (and the session
@@ -151,7 +152,7 @@ private struct RequestShape {
         switch wireProtocol {
         case .json: String(operationName(of: request).split(separator: ".").last ?? "")
         case .query: operationName(of: request)
-        case .restJSON: AccountService.Operation(path: request.path)?.rawValue ?? operationName(of: request)
+        case .restJSON: AccountAPIOperation(path: request.path)?.rawValue ?? operationName(of: request)
         }
     }
 
