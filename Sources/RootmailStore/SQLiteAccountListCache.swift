@@ -19,6 +19,17 @@ public struct SQLiteAccountListCache: AccountListCache {
         }
     }
 
+    public func accountListHead(backend: String, count: Int) throws -> CachedAccountList? {
+        try database.read { db in
+            do {
+                return try Self.readHead(backend, count: count, in: db)
+            } catch {
+                throw RootmailError.storage(
+                    "The cached account list in \(database.file.path) cannot be read: \(error)")
+            }
+        }
+    }
+
     public func replaceAccountList(_ list: CachedAccountList, backend: String) throws {
         try database.write { db in
             try Self.delete(backend, in: db)
@@ -70,6 +81,20 @@ public struct SQLiteAccountListCache: AccountListCache {
         guard accounts.count == expectedCount else {
             throw RootmailError.storage("it holds \(accounts.count) of its \(expectedCount) accounts")
         }
+        return CachedAccountList(organizationID: try list.decode(atIndex: 0),
+                                 fetchedAt: Date(timeIntervalSince1970: try list.decode(atIndex: 1)),
+                                 accounts: accounts)
+    }
+
+    /// SQLite's `lower` folds ASCII letters only, as the console's name order does for ASCII names.
+    private static func readHead(_ backend: String, count: Int, in db: Database) throws -> CachedAccountList? {
+        guard let list = try Row.fetchOne(db, sql: """
+            SELECT organizationID, fetchedAt FROM cachedAccountList WHERE backend = ?
+            """, arguments: [backend]) else { return nil }
+        let accounts = try Row.fetchAll(db, sql: """
+            SELECT id, arn, name, email, state, joinedMethod, joinedAt FROM cachedAccount
+            WHERE backend = ? ORDER BY lower(name), id LIMIT ?
+            """, arguments: [backend, count]).map(account(from:))
         return CachedAccountList(organizationID: try list.decode(atIndex: 0),
                                  fetchedAt: Date(timeIntervalSince1970: try list.decode(atIndex: 1)),
                                  accounts: accounts)

@@ -78,6 +78,7 @@ struct UnreadableAccountListCache: AccountListCache {
             + "it holds 7 of its 9 accounts")
 
     func accountList(backend: String) throws -> CachedAccountList? { throw Self.failure }
+    func accountListHead(backend: String, count: Int) throws -> CachedAccountList? { throw Self.failure }
     func replaceAccountList(_ list: CachedAccountList, backend: String) throws { throw Self.failure }
     func removeAccountList(backend: String, organizationID: String) throws { throw Self.failure }
 }
