@@ -23,6 +23,10 @@ public protocol AccountListCache: Sendable {
     /// The list last stored for `backend`, nil when there is none. Throws when the list cannot
     /// be read or is damaged; it is then better ignored than shown in part.
     func accountList(backend: String) throws -> CachedAccountList?
+    /// The first `count` accounts of the list last stored for `backend` by name (ASCII letters
+    /// compared without case), then ID: a screen of the list to show before the whole list is
+    /// read and checked. Nil when there is none; throws when the list cannot be read.
+    func accountListHead(backend: String, count: Int) throws -> CachedAccountList?
     /// Replaces the backend's list in one step: a reader sees the old list or the new one.
     func replaceAccountList(_ list: CachedAccountList, backend: String) throws
     /// Removes the backend's list if it is of `organizationID` (a newer list of another

@@ -160,6 +160,13 @@ public final class EmailUpdateService: Sendable {
         return try storage { try accountListCache.accountList(backend: accountListCacheKey) }
     }
 
+    /// The first `count` accounts of the cached list by name (see `AccountListCache.accountListHead`),
+    /// to show while the whole list is read; nil when there is none.
+    public func cachedAccountListHead(count: Int) throws -> CachedAccountList? {
+        guard let accountListCache else { return nil }
+        return try storage { try accountListCache.accountListHead(backend: accountListCacheKey, count: count) }
+    }
+
     /// Keeps a complete listing (and nothing less: a listing that stopped halfway must leave the
     /// previous list as it was) as this backend's cached list, of the session's organization.
     public func replaceCachedAccountList(with accounts: [Account]) async throws {

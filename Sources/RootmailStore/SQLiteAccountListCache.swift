@@ -19,6 +19,17 @@ public struct SQLiteAccountListCache: AccountListCache {
         }
     }
 
+    public func accountListHead(backend: String, count: Int) throws -> CachedAccountList? {
+        try database.read { db in
+            do {
+                return try Self.readHead(backend, count: count, in: db)
+            } catch {
+                throw RootmailError.storage(
+                    "The cached account list in \(database.file.path) cannot be read: \(error)")
+            }
+        }
+    }
+
     public func replaceAccountList(_ list: CachedAccountList, backend: String) throws {
         try database.write { db in
             try Self.delete(backend, in: db)
@@ -53,6 +64,14 @@ public struct SQLiteAccountListCache: AccountListCache {
         guard accounts.count == list.accountCount else {
             throw RootmailError.storage("it holds \(accounts.count) of its \(list.accountCount) accounts")
         }
+        return CachedAccountList(organizationID: list.organizationID, fetchedAt: list.fetchedAt, accounts: accounts)
+    }
+
+    /// SQLite's `lower` folds ASCII letters only, as the console's name order does for ASCII names.
+    private static func readHead(_ backend: String, count: Int, in db: Database) throws -> CachedAccountList? {
+        guard let list = try CachedAccountListRecord.fetchOne(db, key: backend) else { return nil }
+        let accounts = try CachedAccountRecord.filter { $0.backend == backend }
+            .order(sql: "lower(name), id").limit(count).fetchAll(db).map { try $0.account() }
         return CachedAccountList(organizationID: list.organizationID, fetchedAt: list.fetchedAt, accounts: accounts)
     }
 }

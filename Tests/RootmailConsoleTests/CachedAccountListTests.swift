@@ -69,6 +69,47 @@ import TerminalUI
         #expect(state.accountsFromCache != nil)
     }
 
+    @Test func aScreenOfTheCachedListShowsFirstAndTheRestJoinsItInOrder() async throws {
+        try seed(Self.earlierList())
+        let console = await ConsoleDriver(cache: try cache(), clock: clock, start: false)
+        var state = console.state
+        _ = state.begin()
+        let head = try cache().accountListHead(backend: backendKey, count: 3)
+        _ = state.reduce(.cachedAccountsHeadLoaded(generation: 0, .success(head)))
+        #expect(state.accounts.shown.map { state.accounts.accounts[$0].name }
+            == ["Café Opérations", "Closed Experiment", "Data Lake"])
+        #expect(state.accountsFromCache == CachedAccountsOrigin(organizationID: TestOrganization.organizationID,
+                                                                fetchedAt: Self.threeHoursAgo))
+
+        _ = state.reduce(.cachedAccountsLoaded(generation: 0, .success(try console.service.cachedAccountList())))
+        var wholeAtOnce = console.state
+        _ = wholeAtOnce.begin()
+        _ = wholeAtOnce.reduce(.cachedAccountsLoaded(generation: 0, .success(try console.service.cachedAccountList())))
+        #expect(state.accounts.totalCount == 10)
+        #expect(state.accounts.shown.map { state.accounts.accounts[$0] }
+            == wholeAtOnce.accounts.shown.map { wholeAtOnce.accounts.accounts[$0] })
+        #expect(state.selectedAccount?.name == "Café Opérations")
+        #expect(state.accountsFromCache != nil)
+        #expect(Chrome.activity(of: state) == "Refreshing… 0 so far")
+    }
+
+    @Test func aCachedListFoundDamagedBehindItsFirstScreenGivesWayToTheListing() async throws {
+        try seed(Self.earlierList())
+        let console = await ConsoleDriver(cache: try cache(), clock: clock, start: false)
+        var state = console.state
+        _ = state.begin()
+        _ = state.reduce(.cachedAccountsHeadLoaded(generation: 0,
+                                                   .success(try cache().accountListHead(backend: backendKey, count: 3))))
+        _ = state.reduce(.cachedAccountsLoaded(generation: 0, .failure(UnreadableAccountListCache.failure)))
+
+        #expect(state.accounts.totalCount == 0)
+        #expect(state.accountsFromCache == nil)
+        #expect(state.status?.text == "The cached account list was ignored: \(UnreadableAccountListCache.failure) "
+            + "Listing the accounts afresh.")
+        _ = state.reduce(.accountsPage(generation: 0, accounts: Array(TestOrganization.accounts.prefix(3)), isLast: false))
+        #expect(state.accounts.totalCount == 3, "the listing fills the list as on a first start")
+    }
+
     @Test func actionsWorkOnTheCachedRowsWhileTheRefreshRuns() async throws {
         try seed(Self.earlierList())
         let console = await ConsoleDriver(cache: try cache(), clock: clock, start: false)

@@ -43,6 +43,22 @@ struct AccountListCacheTests {
         try queue.write { try $0.execute(sql: sql) }
     }
 
+    @Test("a screen of a list reads first, by name regardless of ASCII case, then ID")
+    func headByName() throws {
+        let lowercaseTwin = Self.account("777777777777", "legacy billing")
+        try fixture.openDatabase().accountListCache.replaceAccountList(Self.list(Self.accounts + [lowercaseTwin]),
+                                                                      backend: Self.embedded)
+
+        let cache = try fixture.openDatabase().accountListCache
+        let head = try #require(try cache.accountListHead(backend: Self.embedded, count: 3))
+        #expect(head.accounts.map(\.name) == ["Closed Experiment", "Legacy Billing", "legacy billing"])
+        #expect(head.accounts[1] == Self.accounts[3], "every field as written")
+        #expect(head.organizationID == Self.list().organizationID && head.fetchedAt == Self.list().fetchedAt)
+        let whole = try #require(try cache.accountListHead(backend: Self.embedded, count: 50))
+        #expect(whole.accounts.count == 7)
+        #expect(try cache.accountListHead(backend: Self.aws, count: 3) == nil)
+    }
+
     @Test("a list reads back exactly as written, per backend, from another connection")
     func roundTrip() throws {
         let awsList = Self.list(Array(Self.accounts.prefix(2)), organizationID: "o-otherorg123", hoursBeforeStart: 50)

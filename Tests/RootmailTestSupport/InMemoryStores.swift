@@ -69,6 +69,7 @@ public struct UnreadableAccountListCache: AccountListCache {
     public init() {}
 
     public func accountList(backend: String) throws -> CachedAccountList? { throw Self.failure }
+    public func accountListHead(backend: String, count: Int) throws -> CachedAccountList? { throw Self.failure }
     public func replaceAccountList(_ list: CachedAccountList, backend: String) throws { throw Self.failure }
     public func removeAccountList(backend: String, organizationID: String) throws { throw Self.failure }
 }

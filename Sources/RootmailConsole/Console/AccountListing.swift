@@ -18,6 +18,12 @@ struct CachedAccountsOrigin: Hashable, Sendable {
     let fetchedAt: Date
 }
 
+extension CachedAccountsOrigin {
+    init(_ list: CachedAccountList) {
+        self.init(organizationID: list.organizationID, fetchedAt: list.fetchedAt)
+    }
+}
+
 /// The account list every screen shares: loaded page by page, shown from the cache at start,
 /// refreshed out of sight.
 extension ConsoleState {
@@ -99,17 +105,42 @@ extension ConsoleState {
             }
             accounts.append(cached.accounts)
             accountsScreen.cursor = ListCursor()
-            accountsFromCache = CachedAccountsOrigin(organizationID: cached.organizationID, fetchedAt: cached.fetchedAt)
+            accountsFromCache = CachedAccountsOrigin(cached)
             load.replacement = emptyAccountList()
             accountsLoad = load
             return []
         }
     }
 
+    /// The whole cached list, read behind the screen of it shown first: completes the shown
+    /// list if it is the same list; a list replaced, removed or damaged meanwhile stops
+    /// standing for the organization, and what the fresh listing finds is shown instead.
+    mutating func completeCachedAccounts(_ result: Result<CachedAccountList?, RootmailError>,
+                                         generation: Int) -> [ConsoleEffect] {
+        guard let load = accountsLoad, load.generation == generation, let origin = accountsFromCache else { return [] }
+        if case .success(let cached?) = result, CachedAccountsOrigin(cached) == origin {
+            let rows = accounts.append(cached.accounts)
+            accountsScreen.itemsInserted(at: rows, in: accounts, height: ConsoleLayout.tableHeight(size))
+            return []
+        }
+        if case .failure(let error) = result { status = StatusMessage(ConsoleMessages.cachedListIgnored(error)) }
+        showListedSoFar()
+        return []
+    }
+
     /// A cached list of another organization than the one the backend answers for must not
     /// stand for it: what the fresh listing has found so far is shown instead.
     mutating func dropCachedAccounts(unlessOf organizationID: String) -> [ConsoleEffect] {
         guard let origin = accountsFromCache, origin.organizationID != organizationID else { return [] }
+        showListedSoFar()
+        status = StatusMessage(ConsoleMessages.cachedListOfAnotherOrganization(origin.organizationID,
+                                                                               not: organizationID))
+        return [.forgetCachedAccounts(organizationID: origin.organizationID)]
+    }
+
+    /// Puts what the fresh listing has found so far in place of the cached list, and lets the
+    /// rest of the listing fill the shown list directly.
+    private mutating func showListedSoFar() {
         let selectedID = selectedAccount?.id
         accountsFromCache = nil
         if var load = accountsLoad, let listedSoFar = load.replacement {
@@ -120,9 +151,6 @@ extension ConsoleState {
             accounts = emptyAccountList()
         }
         keepSelection(on: selectedID)
-        status = StatusMessage(ConsoleMessages.cachedListOfAnotherOrganization(origin.organizationID,
-                                                                               not: organizationID))
-        return [.forgetCachedAccounts(organizationID: origin.organizationID)]
     }
 
     /// An empty list sorted and filtered as the shown one.

@@ -18,8 +18,11 @@ enum ConsoleEvent: Sendable {
     /// One page of `ListAccounts` for the load numbered `generation`; `isLast` ends the load.
     case accountsPage(generation: Int, accounts: [Account], isLast: Bool)
     case accountsFailed(generation: Int, RootmailError)
-    /// The list an earlier complete listing cached (nil when there is none), read before the
-    /// load numbered `generation` asked for its first page.
+    /// A screen of the list an earlier complete listing cached (nil when there is none), read
+    /// first so that it shows at once, before the load numbered `generation` reads the rest.
+    case cachedAccountsHeadLoaded(generation: Int, Result<CachedAccountList?, RootmailError>)
+    /// The whole list an earlier complete listing cached (nil when there is none), read before
+    /// the load numbered `generation` asked for its first page.
     case cachedAccountsLoaded(generation: Int, Result<CachedAccountList?, RootmailError>)
     /// A complete listing could not be kept for the next start.
     case accountsNotCached(RootmailError)

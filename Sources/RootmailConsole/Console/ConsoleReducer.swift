@@ -41,8 +41,11 @@ extension ConsoleState {
             receiveAccounts(page, generation: generation, isLast: isLast)
         case .accountsFailed(let generation, let error):
             accountsFailed(error, generation: generation)
-        case .cachedAccountsLoaded(let generation, let result):
+        case .cachedAccountsHeadLoaded(let generation, let result):
             effects = receiveCachedAccounts(result, generation: generation)
+        case .cachedAccountsLoaded(let generation, let result):
+            effects = accountsFromCache == nil ? receiveCachedAccounts(result, generation: generation)
+                : completeCachedAccounts(result, generation: generation)
         case .accountsNotCached(let error):
             // The list on screen is right; only the next start misses it. An error shown stays.
             if status?.kind != .error { status = .error(ConsoleMessages.listNotCached(error)) }

@@ -9,10 +9,8 @@ struct AccountList: Sendable {
     /// Every account, in the order they were loaded.
     private(set) var accounts: [Account] = []
     private var positionByID: [AccountID: Int] = [:]
-    /// Per account, name, ID and address: what a query is searched in.
+    /// Per account, name, ID and address: what a query is searched in, and the name's sort key.
     private var searchText = SearchText()
-    private var nameKeys: [SortKey] = []
-    private var emailKeys: [SortKey] = []
 
     private(set) var sort: AccountSort
     /// Positions in `accounts`, in sort order.
@@ -67,16 +65,14 @@ struct AccountList: Sendable {
         var added: [Int] = []
         for account in page {
             if let position = positionByID[account.id] {
-                replace(at: position, with: account)
+                // The cached list read behind its first screen repeats that screen's accounts.
+                if accounts[position] != account { replace(at: position, with: account) }
                 continue
             }
             let position = accounts.count
             accounts.append(account)
             positionByID[account.id] = position
-            let keys = Self.keys(of: account)
-            searchText.append(keys.search)
-            nameKeys.append(keys.name)
-            emailKeys.append(keys.email)
+            searchText.append(AccountTexts(of: account))
             statesPresent.insert(account.state)
             added.append(position)
         }
@@ -100,19 +96,10 @@ struct AccountList: Sendable {
         replace(at: position, with: account)
     }
 
-    /// What filtering (name, ID, address) and sorting read of an account, prepared once.
-    private static func keys(of account: Account) -> (search: [[UInt8]], name: SortKey, email: SortKey) {
-        let (name, email) = (SearchText.lowercasedUTF8(account.name), SearchText.lowercasedUTF8(account.email))
-        return ([name, Array(account.id.rawValue.utf8), email], SortKey(collating: account.name, lowercased: name), SortKey(lowercased: email))
-    }
-
     private mutating func replace(at position: Int, with account: Account) {
         let sortedRow = insertionPoint(of: position, in: sorted)
         accounts[position] = account
-        let keys = Self.keys(of: account)
-        searchText.replace(position, with: keys.search)
-        nameKeys[position] = keys.name
-        emailKeys[position] = keys.email
+        searchText.replace(position, with: AccountTexts(of: account))
         statesPresent.insert(account.state)
         if sorted.indices.contains(sortedRow), sorted[sortedRow] == position {
             sorted.remove(at: sortedRow)
@@ -169,17 +156,17 @@ struct AccountList: Sendable {
     private func ascending(_ a: Int, _ b: Int) -> Bool {
         switch sort.column {
         case .name:
-            let order = nameKeys[a].compare(nameKeys[b])
+            let order = searchText.compareNames(a, b)
             if order != 0 { return order < 0 }
         case .accountID:
             break
         case .email:
-            let order = emailKeys[a].compare(emailKeys[b])
+            let order = searchText.compareEmails(a, b)
             if order != 0 { return order < 0 }
         case .state:
             let (left, right) = (Self.rank(accounts[a].state), Self.rank(accounts[b].state))
             if left != right { return left < right }
-            let order = nameKeys[a].compare(nameKeys[b])
+            let order = searchText.compareNames(a, b)
             if order != 0 { return order < 0 }
         case .joined:
             let (left, right) = (accounts[a].joinedAt, accounts[b].joinedAt)

@@ -12,6 +12,9 @@ final class EffectRunner: Sendable {
     /// Passes the service's waits on throttled calls on as events while the console runs.
     private let throttleRelay: Task<Void, Never>
 
+    /// More rows of the cached list than a terminal shows, read ahead of the rest.
+    static let cachedRowsShownFirst = 300
+
     /// `send` is called from any thread, once per answer.
     init(service: EmailUpdateService, send: @escaping @Sendable (ConsoleEvent) -> Void) {
         self.service = service
@@ -54,20 +57,29 @@ final class EffectRunner: Sendable {
         case .loadSession:
             send(.sessionLoaded(await result { try await service.session() }))
         case .loadAccounts(let generation, let cachedFirst):
-            // In one task, so that the cached list always arrives before the first page.
+            // In one task, so that the cached list always arrives before the first page; a
+            // screen of it first, so that the first frame does not wait for 50,000 rows.
+            var cached = CachedCopies()
             if cachedFirst {
-                send(.cachedAccountsLoaded(generation: generation, await result { try service.cachedAccountList() }))
+                let head = await result { try service.cachedAccountListHead(count: Self.cachedRowsShownFirst) }
+                send(.cachedAccountsHeadLoaded(generation: generation, head))
+                if case .success(.some) = head {
+                    let whole = await result { try service.cachedAccountList() }
+                    if case .success(let list?) = whole { cached = CachedCopies(list.accounts) }
+                    send(.cachedAccountsLoaded(generation: generation, whole))
+                }
             }
             var listed: [Account] = []
             do {
                 try await service.forEachAccountPage { page in
-                    listed += page.accounts
+                    let accounts = cached.sharing(page.accounts)
+                    listed += accounts
                     let isLast = page.nextToken == nil
                     // Only a complete listing is kept (one that stops halfway leaves the cached
                     // list as it was), and before the list shows as complete: a user who quits
                     // then finds it at the next start.
                     if isLast { await keepForNextStart(listed, service: service, send: send) }
-                    send(.accountsPage(generation: generation, accounts: page.accounts, isLast: isLast))
+                    send(.accountsPage(generation: generation, accounts: accounts, isLast: isLast))
                 }
             } catch is CancellationError {
                 return
