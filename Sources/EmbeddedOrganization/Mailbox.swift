@@ -17,11 +17,21 @@ public struct Mailbox: Sendable {
 
     /// Every message in `new/` and `cur/`, oldest first.
     public func messages() throws(RootmailError) -> [MailMessage] {
+        var known = Set<String>()
+        return try messages(notIn: &known)
+    }
+
+    /// The messages whose IDs are not in `known`, oldest first; `known` gains their IDs, so that a
+    /// reader watching the mailbox parses each message once however many arrive.
+    public func messages(notIn known: inout Set<String>) throws(RootmailError) -> [MailMessage] {
         var messages: [MailMessage] = []
         for folder in ["new", "cur"] {
             let folderURL = url.appendingPathComponent(folder)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folderURL.path) else { continue }
             for name in names where !name.hasPrefix(".") {
+                // The ID without the flags that a reader adds when it moves the file to cur/.
+                let id = String(name.split(separator: ":", maxSplits: 1).first ?? Substring(name))
+                guard !known.contains(id) else { continue }
                 let data: Data
                 do {
                     data = try Data(contentsOf: folderURL.appendingPathComponent(name))
@@ -29,8 +39,8 @@ public struct Mailbox: Sendable {
                     // Another reader moved it from new/ to cur/ meanwhile; it is read there.
                     continue
                 }
-                let id = String(name.split(separator: ":", maxSplits: 1).first ?? Substring(name))
                 messages.append(try MailMessage(id: id, text: String(decoding: data, as: UTF8.self)))
+                known.insert(id)
             }
         }
         // Each date read once: reading one parses the Date header.

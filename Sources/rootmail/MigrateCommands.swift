@@ -4,6 +4,7 @@ import Foundation
 import OrderedJSON
 import RootmailCore
 import RootmailStore
+import Synchronization
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -101,7 +102,8 @@ struct MailboxOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read the codes from this mailbox as they arrive: maildir:PATH.", valueName: "url"))
     var mailbox: String?
 
-    @Option(help: ArgumentHelp("How long to wait for codes in the mailbox, in seconds.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("How long to wait in the mailbox for a code after the last one came, in seconds.",
+                               valueName: "seconds"))
     var wait: Int = 300
 
     func maildir() throws -> Mailbox? {
@@ -160,8 +162,15 @@ extension Migration {
     }
 }
 
+/// Whether the Starts of a run are still going, read by the mailbox loop beside them.
+final class RunningFlag: Sendable {
+    private let running = Mutex(true)
+    var isRunning: Bool { running.withLock { $0 } }
+    func end() { running.withLock { $0 = false } }
+}
+
 /// A migration's work over one workspace: its store, its runner and the progress lines.
-struct MigrationWork {
+struct MigrationWork: Sendable {
     let service: EmailUpdateService
     let store: SQLiteMigrationStore
     let runner: MigrationRunner
@@ -185,13 +194,31 @@ struct MigrationWork {
         }
     }
 
-    /// Accepts each awaiting row's code as it arrives in the mailbox, until none awaits or the time is up.
-    func completeFromMailbox(_ migration: Migration, _ mailbox: Mailbox, wait: Int) async throws {
-        let deadline = Date().addingTimeInterval(TimeInterval(wait))
+    /// Starts the planned rows and, with a mailbox, accepts each code as it arrives, beside the
+    /// Starts (Accepts have their own quota), so that a migration takes about one second an account.
+    func run(_ migration: Migration, mailbox: Mailbox?, wait: Int) async throws {
+        guard let mailbox else { return try await startRows(of: migration) }
+        let starting = RunningFlag()
+        async let started: Void = {
+            defer { starting.end() }
+            try await startRows(of: migration)
+        }()
+        try await completeFromMailbox(migration, mailbox, wait: wait, whileStarting: { starting.isRunning })
+        try await started
+    }
+
+    /// Accepts each awaiting row's code as it arrives in the mailbox, while Starts run and then
+    /// until none awaits or `wait` seconds pass without a code.
+    func completeFromMailbox(_ migration: Migration, _ mailbox: Mailbox, wait: Int,
+                             whileStarting: @Sendable () -> Bool = { false }) async throws {
+        var deadline = Date().addingTimeInterval(TimeInterval(wait))
+        var known = Set<String>()
+        var messages: [MailMessage] = []
         while true {
+            let startsRunning = whileStarting()
             let awaiting = try store.rows(of: migration.id).filter { $0.state == .awaitingCode }
-            if awaiting.isEmpty { return }
-            let messages = try mailbox.messages()
+            if awaiting.isEmpty && !startsRunning { return }
+            if !awaiting.isEmpty { messages += try mailbox.messages(notIn: &known) }
             var accepted = false
             for row in awaiting {
                 guard let address = row.newEmail.flatMap({ try? EmailAddress($0) }),
@@ -201,14 +228,14 @@ struct MigrationWork {
                 Self.report("\(done.accountID) \(done.state.rawValue)" + (done.reason.map { ": \($0)" } ?? ""))
                 accepted = true
             }
-            if !accepted {
-                guard Date() < deadline else {
-                    Self.report("\(awaiting.count) accounts still await a code; "
-                        + "finish with rootmail migrate complete \(migration.id).")
-                    return
-                }
-                try await Task.sleep(for: .seconds(2))
+            if accepted || startsRunning {
+                deadline = Date().addingTimeInterval(TimeInterval(wait))
+            } else if Date() >= deadline {
+                Self.report("\(awaiting.count) accounts still await a code; "
+                    + "finish with rootmail migrate complete \(migration.id).")
+                return
             }
+            if !accepted { try await Task.sleep(for: .milliseconds(250)) }
         }
     }
 
@@ -268,8 +295,7 @@ struct MigrateStart: AsyncParsableCommand {
             try work.store.insert(migration, rows: preview.rows(of: migration.id, at: now))
             MigrationWork.report("Migration \(migration.id): starting \(preview.toStart.count) updates at AWS's quota; "
                 + "if it stops, rootmail migrate resume \(migration.id) goes on.")
-            try await work.startRows(of: migration)
-            if let maildir { try await work.completeFromMailbox(migration, maildir, wait: mailbox.wait) }
+            try await work.run(migration, mailbox: maildir, wait: mailbox.wait)
             global.print(migration.document(rows: try work.store.rows(of: migration.id)), operation: "Migration")
         }
     }
@@ -289,8 +315,7 @@ struct MigrateResume: AsyncParsableCommand {
             let work = try MigrationWork(workspace)
             let migration = try work.migration(id)
             try await work.runner.settle(migration)
-            try await work.startRows(of: migration)
-            if let maildir { try await work.completeFromMailbox(migration, maildir, wait: mailbox.wait) }
+            try await work.run(migration, mailbox: maildir, wait: mailbox.wait)
             global.print(migration.document(rows: try work.store.rows(of: migration.id)), operation: "Migration")
         }
     }
