@@ -58,6 +58,17 @@ struct RequestScheduleTests {
         #expect(schedule.reserve([bucket], notBefore: start) == start)
     }
 
+    @Test("a request the service handled late counts from its answer, so the next one is not early")
+    func countedFromTheAnswer() {
+        var schedule = RequestSchedule()
+        let bucket = RequestQuota.acceptPerCaller.bucket(for: caller)
+        let sent = schedule.reserve([bucket], notBefore: start)
+        schedule.move([bucket], from: sent, to: start.addingTimeInterval(0.4))
+        let next = schedule.reserve([bucket], notBefore: start)
+        #expect(next.timeIntervalSince(start) >= 1.4)
+        #expect(next.timeIntervalSince(start) < 1.5)
+    }
+
     @Test("a request later than the window needs no wait")
     func idleBucket() {
         var schedule = RequestSchedule()

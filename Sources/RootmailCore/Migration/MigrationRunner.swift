@@ -27,12 +27,13 @@ public final class MigrationRunner: Sendable {
             guard let address = row.newEmail.flatMap({ try? EmailAddress($0) }) else { continue }
             while true {
                 try Task.checkCancellation()
-                try await waitForRoom([RequestQuota.startPerCaller.bucket(for: caller),
-                                       RequestQuota.startPerTarget.bucket(for: row.accountID)])
                 try record(&row, .starting)
                 do {
-                    try await service.startUpdate(account: row.accountID, accountName: row.accountName, to: address,
-                                                  currentEmail: row.currentEmail)
+                    try await paced([RequestQuota.startPerCaller.bucket(for: caller),
+                                     RequestQuota.startPerTarget.bucket(for: row.accountID)]) {
+                        try await service.startUpdate(account: row.accountID, accountName: row.accountName, to: address,
+                                                      currentEmail: row.currentEmail)
+                    }
                     try record(&row, .awaitingCode)
                 } catch let error as RootmailError {
                     if error.serviceError?.type == .tooManyRequests {
@@ -64,10 +65,11 @@ public final class MigrationRunner: Sendable {
         }
         let caller = try await service.session().caller.accountID
         while true {
-            try await waitForRoom([RequestQuota.acceptPerCaller.bucket(for: caller)])
             try record(&row, .accepting)
             do {
-                try await service.acceptUpdate(account: account, code: code, email: address)
+                try await paced([RequestQuota.acceptPerCaller.bucket(for: caller)]) {
+                    try await service.acceptUpdate(account: account, code: code, email: address)
+                }
                 try record(&row, .done)
             } catch let error as RootmailError {
                 if error.serviceError?.type == .tooManyRequests {
@@ -130,16 +132,29 @@ public final class MigrationRunner: Sendable {
         try RootmailError.fromStorage { try store.update(saved) }
     }
 
-    private func waitForRoom(_ buckets: [QuotaBucket]) async throws {
+    /// Makes the call when the quotas have room, and counts it from when its answer came.
+    @discardableResult
+    private func paced<T>(_ buckets: [QuotaBucket], _ call: () async throws -> T) async throws -> T {
+        let reserved = try await waitForRoom(buckets)
+        let result: Result<T, any Error>
+        do { result = .success(try await call()) } catch { result = .failure(error) }
+        let answered = service.currentDate
+        schedule.withLock { $0.move(buckets, from: reserved, to: answered) }
+        return try result.get()
+    }
+
+    /// Waits until the quotas have room and returns the reserved time.
+    private func waitForRoom(_ buckets: [QuotaBucket]) async throws -> Date {
         let now = service.currentDate
         let time = schedule.withLock { $0.reserve(buckets, notBefore: now) }
         let wait = time.timeIntervalSince(now)
-        guard wait > 0 else { return }
+        guard wait > 0 else { return time }
         do {
             try await sleep(.milliseconds(Int((wait * 1000).rounded(.up))))
         } catch {
             schedule.withLock { $0.release(buckets, at: time) }
             throw error
         }
+        return time
     }
 }

@@ -35,6 +35,19 @@ public struct RequestSchedule: Sendable {
         return time
     }
 
+    /// Counts a request from `answered` instead of its reserved time: a service counts a request
+    /// when it handles it, which can be later than it was sent (behind a lock, a slow link), and a
+    /// request handled late makes the next one early in the service's count.
+    public mutating func move(_ buckets: [QuotaBucket], from reserved: Date, to answered: Date) {
+        guard answered > reserved else { return }
+        for bucket in buckets {
+            guard var times = sent[bucket], let index = times.lastIndex(of: reserved) else { continue }
+            times.remove(at: index)
+            times.insert(answered, at: times.firstIndex(where: { $0 > answered }) ?? times.endIndex)
+            sent[bucket] = times
+        }
+    }
+
     /// Gives back a reservation that was not used (the run stopped before the call).
     public mutating func release(_ buckets: [QuotaBucket], at time: Date) {
         for bucket in buckets {
