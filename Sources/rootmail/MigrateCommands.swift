@@ -190,7 +190,7 @@ struct MigrationWork: Sendable {
 
     func startRows(of migration: Migration) async throws {
         try await runner.startPlannedRows(of: migration) { row in
-            Self.report("\(row.accountID) \(row.state.rawValue)" + (row.reason.map { ": \($0)" } ?? ""))
+            Self.report(row)
         }
     }
 
@@ -225,7 +225,7 @@ struct MigrationWork: Sendable {
                       let update = try await service.openUpdate(for: row.accountID), update.newEmail == address,
                       let code = Self.code(in: messages, to: address, after: update.startedAt) else { continue }
                 let done = try await runner.accept(code, for: row.accountID, in: migration)
-                Self.report("\(done.accountID) \(done.state.rawValue)" + (done.reason.map { ": \($0)" } ?? ""))
+                Self.report(done)
                 accepted = true
             }
             if accepted || startsRunning {
@@ -246,6 +246,16 @@ struct MigrationWork: Sendable {
             .filter { $0.recipientAddress?.lowercased() == address.normalized }
             .filter { ($0.date ?? .distantPast) >= start.addingTimeInterval(-EmailUpdateService.clockTolerance) }
             .compactMap(\.verificationCode).first
+    }
+
+    /// The migration and its rows as they stand, as the commands print it.
+    func document(of migration: Migration) throws -> JSONValue {
+        migration.document(rows: try store.rows(of: migration.id))
+    }
+
+    /// One line on standard error for a row that changed state.
+    static func report(_ row: MigrationRow) {
+        report("\(row.accountID) \(row.state.rawValue)" + (row.reason.map { ": \($0)" } ?? ""))
     }
 
     static func report(_ line: String) {
@@ -296,7 +306,7 @@ struct MigrateStart: AsyncParsableCommand {
             MigrationWork.report("Migration \(migration.id): starting \(preview.toStart.count) updates at AWS's quota; "
                 + "if it stops, rootmail migrate resume \(migration.id) goes on.")
             try await work.run(migration, mailbox: maildir, wait: mailbox.wait)
-            global.print(migration.document(rows: try work.store.rows(of: migration.id)), operation: "Migration")
+            global.print(try work.document(of: migration), operation: "Migration")
         }
     }
 }
@@ -316,7 +326,7 @@ struct MigrateResume: AsyncParsableCommand {
             let migration = try work.migration(id)
             try await work.runner.settle(migration)
             try await work.run(migration, mailbox: maildir, wait: mailbox.wait)
-            global.print(migration.document(rows: try work.store.rows(of: migration.id)), operation: "Migration")
+            global.print(try work.document(of: migration), operation: "Migration")
         }
     }
 }
@@ -348,10 +358,10 @@ struct MigrateComplete: AsyncParsableCommand {
             let migration = try work.migration(id)
             for (account, code) in typed {
                 let row = try await work.runner.accept(code, for: account, in: migration)
-                MigrationWork.report("\(row.accountID) \(row.state.rawValue)" + (row.reason.map { ": \($0)" } ?? ""))
+                MigrationWork.report(row)
             }
             if let maildir { try await work.completeFromMailbox(migration, maildir, wait: mailbox.wait) }
-            global.print(migration.document(rows: try work.store.rows(of: migration.id)), operation: "Migration")
+            global.print(try work.document(of: migration), operation: "Migration")
         }
     }
 }
@@ -366,7 +376,7 @@ struct MigrateStatus: AsyncParsableCommand {
         let document = try await Workspace.with(global) { workspace in
             let work = try MigrationWork(workspace)
             let migration = try work.migration(id)
-            return migration.document(rows: try work.store.rows(of: migration.id))
+            return try work.document(of: migration)
         }
         global.print(document, operation: "Migration")
     }
