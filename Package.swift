@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Domain types, errors, backend protocols and the shared service layer; AWSContract/ holds
@@ -80,10 +81,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A small IMAP client on SwiftNIO, for reading mail only (the codes of a migration); it knows
+        // nothing of rootmail.
+        .target(
+            name: "IMAPClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "rootmail",
             dependencies: [
                 "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSBackend", "RootmailEndpoint", "RootmailConsole",
+                "IMAPClient",
                 "TerminalUI", "TerminalNCurses", "JMESPath", "OrderedJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,6 +130,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "CommandLineTests", dependencies: ["RootmailCore", "RootmailTestSupport"]),
+        .testTarget(name: "IMAPClientTests", dependencies: ["IMAPClient", "RootmailTestSupport"]),
         // The botocore oracle script is run by the tests, not compiled.
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "RootmailTestSupport"], exclude: ["Oracle"]),
         // The jmespath oracle script is run by the tests, not compiled.

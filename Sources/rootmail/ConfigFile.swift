@@ -4,13 +4,18 @@ import RootmailCore
 /// `$XDG_CONFIG_HOME/rootmail/config.toml` (else `~/.config/rootmail/config.toml`): the
 /// settings a user wants every time, such as `backend = "aws"` and `profile = "org-admin"`.
 /// It holds top-level `key = "string"` lines and `#` comments, the part of TOML it needs.
+/// `verification_mail_subject` and `verification_mail_sender` say how AWS's verification mail
+/// is recognised in a mailbox, should AWS reword it.
 struct ConfigFile: Equatable {
-    static let keys: Set<String> = ["backend", "profile", "region", "endpoint_url"]
+    static let keys: Set<String> = ["backend", "profile", "region", "endpoint_url",
+                                    "verification_mail_subject", "verification_mail_sender"]
 
     var backend: String?
     var profile: String?
     var region: String?
     var endpointURL: String?
+    var verificationMailSubject: String?
+    var verificationMailSender: String?
 
     static func location(environment: [String: String]) -> URL {
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
@@ -56,6 +61,8 @@ struct ConfigFile: Equatable {
             case "profile": config.profile = value
             case "region": config.region = value
             case "endpoint_url": config.endpointURL = value
+            case "verification_mail_subject": config.verificationMailSubject = value
+            case "verification_mail_sender": config.verificationMailSender = value
             default: throw reject("unknown key \"\(EchoedInput.excerpt(key))\"")
             }
         }

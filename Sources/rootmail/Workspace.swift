@@ -11,6 +11,8 @@ struct Workspace {
     let service: EmailUpdateService
     /// The AWS backend when it is the one chosen, for what only it can tell (where its credentials came from).
     let liveBackend: AWSBackend?
+    /// How AWS's verification mail is told from other mail, as the configuration file says.
+    let mailRule: VerificationMailRule
 
     /// Which backend the options, the environment and the configuration file select: AWS when
     /// `--backend aws`, `--profile`, `--endpoint-url` or the file's `backend = "aws"` say so;
@@ -19,6 +21,13 @@ struct Workspace {
                      environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Workspace {
         let config = try ConfigFile.load(environment: environment)
         let dataDirectory = DataDirectory.resolve(environment: environment)
+        let mailRule: VerificationMailRule
+        do {
+            mailRule = try VerificationMailRule(subject: config.verificationMailSubject, sender: config.verificationMailSender)
+        } catch {
+            throw RootmailError.configuration("The configuration file \(ConfigFile.location(environment: environment).path): "
+                + "\(error)")
+        }
         let choice = options.backend
             ?? (options.profile != nil || options.endpointURL != nil ? .aws : nil)
             ?? config.backend.flatMap(BackendChoice.init(rawValue:))
@@ -30,7 +39,7 @@ struct Workspace {
             let backend = try organization.backend(caller: options.caller)
             return Workspace(dataDirectory: dataDirectory,
                              service: try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory),
-                             liveBackend: nil)
+                             liveBackend: nil, mailRule: mailRule)
         case .aws:
             if options.caller != nil {
                 throw RootmailError.configuration(
@@ -42,7 +51,7 @@ struct Workspace {
                 debugLog: options.debugLog)
             do {
                 let service = try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory)
-                return Workspace(dataDirectory: dataDirectory, service: service, liveBackend: backend)
+                return Workspace(dataDirectory: dataDirectory, service: service, liveBackend: backend, mailRule: mailRule)
             } catch {
                 try? await backend.shutdown()
                 throw error
