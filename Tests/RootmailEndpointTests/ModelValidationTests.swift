@@ -1,6 +1,7 @@
 import EmbeddedOrganization
 import Foundation
 import RootmailCore
+@testable import RootmailEndpoint
 import Testing
 
 /// The endpoint's input validation against the contract, botocore's `account` and
@@ -61,6 +62,31 @@ struct ModelValidationTests {
             #expect((report["cases"] as? Int ?? 0) > 150, "only \(report["cases"] ?? 0) cases ran")
             let listed = failures.joined(separator: "\n")
             #expect(failures.isEmpty, "botocore \(report["botocore"] ?? "?"): \(failures.count) answers differ from the model:\n\(listed)")
+        }
+    }
+}
+
+/// What the endpoint does with a refusal the model does not list for the operation.
+@Suite(.tags(.unit))
+struct ModeledErrorsTests {
+    @Test("a refusal outside the operation's modeled errors goes out as the service's internal error")
+    func unmodeledRefusal() async throws {
+        let operation = OrganizationsOperation.describeOrganization
+        #expect(!operation.modeledErrors.contains("ValidationException"))
+        do {
+            _ = try await ServedService.organizations.answering(operation.rawValue, modeledErrors: operation.modeledErrors) {
+                throw ServiceError(.validation, "not Organizations' shape").during(operation)
+            }
+            Issue.record("the refusal was not thrown")
+        } catch let error as EndpointError {
+            #expect(error.code == "ServiceException" && error.status == 500)
+            #expect(error.message.contains("ValidationException") && error.message.contains("DescribeOrganization"), "\(error.message)")
+        }
+        // A modeled one passes as it is.
+        await #expect(throws: RootmailError.self) {
+            try await ServedService.account.answering("GetPrimaryEmail", modeledErrors: AccountAPIOperation.getPrimaryEmail.modeledErrors) {
+                throw ServiceError(.validation, "modeled").during(AccountAPIOperation.getPrimaryEmail)
+            }
         }
     }
 }
