@@ -69,14 +69,9 @@ struct Workspace {
 
 extension GlobalOptions {
     func print(_ document: JSONValue, operation: String) {
-        var shown = applyingQuery(to: document)
-        // A table of a list of objects (what `--query 'Accounts[].{...}'` selects) has a column a field, as the AWS CLI's.
-        let format = outputFormat()
-        if format == .table, case .array(let items) = shown, !items.isEmpty,
-           items.allSatisfy({ if case .object = $0 { true } else { false } }) {
-            shown = .object([(operation, shown)])
-        }
-        Swift.print(shown.rendered(as: format, title: operation))
+        let rendered = applyingQuery(to: document).rendered(as: outputFormat(), title: operation)
+        // The AWS CLI prints nothing at all for an empty table.
+        if !rendered.isEmpty { Swift.print(rendered) }
     }
 
     /// The output of an AWS operation, titled with its name as the AWS CLI's tables are.
