@@ -62,7 +62,7 @@ enum Chrome {
     }
 
     static func drawStatus(_ state: ConsoleState, on surface: any Surface) {
-        guard let status = state.status else { return }
+        guard let status = state.status ?? MigrationView.backgroundStatus(state) else { return }
         surface.write(" " + status.text, row: ConsoleLayout.statusRow(surface.size), column: 0,
                       width: surface.size.columns, style: Styles.message(status.kind))
     }
