@@ -58,6 +58,7 @@ enum Chrome {
         guard state.isBusy else { return nil }
         if !state.changesInFlight.isEmpty { return ConsoleMessages.waitingForBackend }
         if case .loading = state.session { return ConsoleMessages.loadingOrganization }
+        if state.migration?.isStarting == true { return ConsoleMessages.sendingUpdates }
         return ConsoleMessages.loading
     }
 

@@ -228,13 +228,14 @@ extension ConsoleMessages {
     }
 
     static let ruleShapes = "OLD=NEW moves a domain (northwind.example=newcorp.example); a template fills in "
-        + "{id}, {name}, {local} and {domain} (aws+{id}@corp.example)"
+        + "{id}, {name}, {local} and {domain} (aws+{id}@corp.example)."
+    static let ruleOfNeitherShape = "is neither OLD=NEW nor a template with {id}, {name}, {local} or {domain}"
     static let ruleMissing = "Type a rule: OLD=NEW, or a template with {id}, {name}, {local} or {domain}."
     static let previewWaitsForList = "The account list is still loading: the preview checks every account's "
         + "address, so wait until it is complete."
 
     static func previewSummary(accounts: Int, toStart: Int) -> String {
-        "\(accounts) marked, \(toStart) to start · Enter starts, Esc goes back"
+        "\(accounts) marked, \(toStart) to start"
     }
 
     static let nothingToStart = "Every row is left out by a check: there is nothing to start. Esc changes the rule."
@@ -266,8 +267,8 @@ extension ConsoleMessages {
 
     static func migrationInBackground(_ name: String, started: Int, of total: Int, done: Int, awaiting: Int,
                                       isStarting: Bool) -> String {
-        let starts = isStarting ? "\(started) of \(total) started, " : ""
-        return "Migration \(name): \(starts)\(done) done, \(awaiting) awaiting a code — m lists it."
+        let starts = isStarting ? "\(started)/\(total) started, " : ""
+        return "Migration \(name): \(starts)\(done) done, \(awaiting) awaiting a code (m)"
     }
 
     static func rowTakesNoCode(_ accountName: String, _ state: MigrationRow.State) -> String {
@@ -295,5 +296,6 @@ extension ConsoleMessages {
 
     static func migrationsUnreadable(_ error: RootmailError) -> String { "Could not read the migrations: \(error)" }
 
+    static let sendingUpdates = "Sending updates…"
     static let migrationsNeedStore = "This console was opened without the data directory's migration store."
 }

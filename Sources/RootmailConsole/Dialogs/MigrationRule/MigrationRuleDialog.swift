@@ -44,7 +44,7 @@ struct MigrationRuleDialog: Sendable {
     static func rule(from text: String) throws(RootmailError) -> AddressRule {
         if text.contains("{") { return .template(try AddressTemplate(text)) }
         if text.contains("=") { return try AddressRule.rewriteDomain(text) }
-        throw .invalidInput(field: "rule", value: text.isEmpty ? nil : text, rule: ConsoleMessages.ruleShapes)
+        throw .invalidInput(field: "rule", value: text.isEmpty ? nil : text, rule: ConsoleMessages.ruleOfNeitherShape)
     }
 
     /// The rule's own words, without the command line's option name.

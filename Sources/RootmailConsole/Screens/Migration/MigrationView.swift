@@ -64,7 +64,7 @@ enum MigrationView {
                 ?? max(0, row.updatedAt.addingTimeInterval(AWSMessages.codeLifetime).timeIntervalSince(now))
             return TimeText.duration(left)
         }
-        return [
+        var columns: [TableColumn<MigrationRow>] = [
             TableColumn(title: "Account ID", minWidth: 12, text: \.accountID.rawValue),
             TableColumn(title: "Name", minWidth: 12, weight: 1, maxWidth: 30, dropOrder: 2, text: \.accountName),
             TableColumn(title: "New address", minWidth: 20, weight: 2, maxWidth: 48, text: { $0.newEmail ?? "—" },
@@ -72,9 +72,13 @@ enum MigrationView {
             TableColumn(title: "State", minWidth: 13, text: \.state.rawValue, style: { row in
                 [.failed, .expired].contains(row.state) ? Styles.mark : nil
             }),
-            TableColumn(title: "Time left", minWidth: 9, text: timeLeft),
-            TableColumn(title: "Reason", minWidth: 16, weight: 2, dropOrder: 1, text: { $0.reason ?? "" }),
         ]
+        // Only while codes are awaited: a finished migration's report gives the width to the reasons.
+        if state.migration.map({ $0.count(.awaitingCode) + $0.count(.accepting) > 0 }) == true {
+            columns.append(TableColumn(title: "Time left", minWidth: 9, text: timeLeft))
+        }
+        columns.append(TableColumn(title: "Reason", minWidth: 16, weight: 2, dropOrder: 1, text: { $0.reason ?? "" }))
+        return columns
     }
 
     /// The status line on every other screen while the migration is not finished.
