@@ -103,5 +103,8 @@ import TerminalUI
         Snapshot.check(console.state, named: "migrations")
         await console.press(.enter)
         Snapshot.check(console.state, named: "migration.finished")
+        // A skipped row's whole reason on the status line.
+        await console.press(.character("G"))
+        Snapshot.check(console.state, named: "migration.finished.reason", sizes: [TerminalSize(rows: 24, columns: 80)])
     }
 }

@@ -34,6 +34,11 @@ enum MigrationView {
             Table.drawRow(rows[row], columns: columns, row: headingRow + 1 + offset, left: 1, width: size.columns - 1,
                           isSelected: row == cursor.selected, on: surface)
         }
+        // The table cuts reasons short; the selected row's is read whole here.
+        if state.status == nil, let reason = state.migrationScreen.selectedRow(of: progress)?.reason {
+            surface.write(" " + reason, row: ConsoleLayout.statusRow(size), column: 0, width: size.columns,
+                          style: Styles.muted)
+        }
         guard !rows.isEmpty else { return nil }
         return CellPosition(row: headingRow + 1 + cursor.selected - cursor.top, column: 1)
     }
