@@ -177,7 +177,7 @@ struct MigrationWork: Sendable {
 
     init(_ workspace: Workspace) throws {
         service = workspace.service
-        store = try RootmailDatabase(dataDirectory: workspace.dataDirectory).migrations
+        store = try RootmailDatabase.shared(dataDirectory: workspace.dataDirectory).migrations
         runner = MigrationRunner(service: service, store: store)
     }
 

@@ -58,11 +58,12 @@ enum Chrome {
         guard state.isBusy else { return nil }
         if !state.changesInFlight.isEmpty { return ConsoleMessages.waitingForBackend }
         if case .loading = state.session { return ConsoleMessages.loadingOrganization }
+        if state.migration?.isStarting == true { return ConsoleMessages.sendingUpdates }
         return ConsoleMessages.loading
     }
 
     static func drawStatus(_ state: ConsoleState, on surface: any Surface) {
-        guard let status = state.status else { return }
+        guard let status = state.status ?? MigrationView.backgroundStatus(state) else { return }
         surface.write(" " + status.text, row: ConsoleLayout.statusRow(surface.size), column: 0,
                       width: surface.size.columns, style: Styles.message(status.kind))
     }

@@ -20,6 +20,15 @@ enum ConsoleEffect: Equatable, Sendable {
     case resendCode(AccountID)
     case discardUpdate(AccountID)
     case resolveUncertain(AccountID)
+    /// Keeps the migration in the store, answered with `.migrationCreated`, then sends its
+    /// Starts at AWS's quota, each answered with `.migrationRowChanged`, and at the end
+    /// `.migrationStartsEnded`.
+    case createMigration(MigrationDraft)
+    /// Accepts a code for a migration's row, answered with `.migrationRowChanged` (or
+    /// `.migrationCodeRefused` when the row cannot take one).
+    case acceptMigrationCode(Migration, AccountID, OneTimeCode)
+    /// The organization's migrations with their rows, newest first: `.migrationsLoaded`.
+    case loadMigrations(organizationID: String)
 
     /// The account a change (start, accept, resend, discard, resolve) is sent for: until its
     /// answer arrives the account is in flight, and no second change for it is sent.
@@ -28,7 +37,8 @@ enum ConsoleEffect: Equatable, Sendable {
         case .startUpdate(let id, _, _, _), .acceptUpdate(let id, _, _), .resendCode(let id), .discardUpdate(let id),
              .resolveUncertain(let id):
             id
-        case .loadSession, .loadAccounts, .forgetCachedAccounts, .loadOpenUpdates, .checkStore, .describeAccount,
+        case .createMigration, .acceptMigrationCode, .loadMigrations,
+             .loadSession, .loadAccounts, .forgetCachedAccounts, .loadOpenUpdates, .checkStore, .describeAccount,
              .loadPrimaryEmail:
             nil
         }

@@ -38,6 +38,15 @@ enum ConsoleEvent: Sendable {
     case uncertainResolved(AccountID, Result<OpenUpdate, RootmailError>)
     /// A throttled call waits before it is sent again.
     case throttled(ThrottleWait)
+
+    case migrationCreated(Result<MigrationProgress, RootmailError>)
+    /// A migration's row as it was just recorded.
+    case migrationRowChanged(MigrationRow)
+    /// The Starts of the migration ended: all sent, or stopped by the error.
+    case migrationStartsEnded(migrationID: String, RootmailError?)
+    case migrationCodeRefused(AccountID, RootmailError)
+    /// The organization's migrations with their rows, newest first.
+    case migrationsLoaded(Result<[MigrationProgress], RootmailError>)
 }
 
 /// How an Accept ended.

@@ -70,6 +70,9 @@ extension ConsoleState {
             uncertainResolved(id, result)
         case .throttled(let wait):
             showThrottleWait(wait)
+        case .migrationCreated, .migrationRowChanged, .migrationStartsEnded, .migrationCodeRefused,
+             .migrationsLoaded:
+            effects = receiveMigrationAnswer(event)
         }
         // Lists may have grown or shrunk under their cursors.
         refitCursors()
@@ -82,6 +85,11 @@ extension ConsoleState {
     mutating func perform(_ action: ConsoleAction) -> [ConsoleEffect] {
         switch action {
         case .quit:
+            // A migration's Starts stop with the console: ask first (Ctrl-C in the question quits).
+            if migration?.isStarting == true, overlay?.isQuitConfirmation != true {
+                overlay = .confirmQuit(QuitConfirmation())
+                return []
+            }
             isFinished = true
         case .back:
             goBack()
@@ -109,12 +117,31 @@ extension ConsoleState {
             openDiscardConfirmation(for: open.accountID)
         case .resolveUpdate:
             return resolveSelectedUpdate()
+        case .toggleMark:
+            toggleMark()
+        case .markShown:
+            markShown()
+        case .planMigration:
+            openMigrationRuleDialog()
+        case .startMigration:
+            return startPreviewedMigration()
+        case .showMigrations:
+            return showMigrations()
+        case .openMigration:
+            return openSelectedMigration()
+        case .enterMigrationCode:
+            openMigrationCodeForm()
+        case .cycleStateFilter:
+            migrationScreen.cycleFilter(migration, size: size)
         default:
             if overlay != nil { return reduceOverlay(action) }
             switch screen {
             case .accounts: accountsScreen.reduce(action, list: &accounts, height: ConsoleLayout.tableHeight(size))
             case .pendingUpdates: pendingScreen.reduce(action, updates: openUpdates, height: ConsoleLayout.tableHeight(size))
             case .help: help.reduce(action, bodyHeight: ConsoleLayout.bodyHeight(size))
+            case .migrationPreview: migrationPreview?.reduce(action, size: size)
+            case .migration: migrationScreen.reduce(action, migration, size: size)
+            case .migrations: migrationsScreen.reduce(action, height: ConsoleLayout.tableHeight(size))
             case .details: break
             }
         }
@@ -135,6 +162,11 @@ extension ConsoleState {
             return []
         case .perform(let next):
             return perform(next)
+        case .previewMigration(let rule, let ruleText):
+            previewMigration(rule, ruleText: ruleText)
+            return []
+        case .acceptMigrationCodes(let codes):
+            return acceptMigrationCodes(codes)
         }
     }
 
@@ -147,7 +179,11 @@ extension ConsoleState {
             return
         }
         guard screens.count > 1 else { return }
-        if case .details = screens.removeLast() { details = nil }
+        switch screens.removeLast() {
+        case .details: details = nil
+        case .migrationPreview: backFromMigrationPreview()
+        default: break
+        }
     }
 
     /// Closing a code form leaves the update pending; the status line says how to come back.
@@ -162,7 +198,8 @@ extension ConsoleState {
         switch screen {
         case .accounts: return refreshAccounts() + [.loadOpenUpdates]
         case .details(let id): return openDetails(of: id) + [.loadOpenUpdates]
-        case .pendingUpdates, .help: return [.loadOpenUpdates]
+        case .pendingUpdates, .help, .migrationPreview, .migration: return [.loadOpenUpdates]
+        case .migrations: return [.loadOpenUpdates] + showMigrations()
         }
     }
 
@@ -170,6 +207,9 @@ extension ConsoleState {
         accountsScreen.fit(accounts, height: ConsoleLayout.tableHeight(size))
         pendingScreen.fit(openUpdates, height: ConsoleLayout.tableHeight(size))
         help.fit(bodyHeight: ConsoleLayout.bodyHeight(size))
+        migrationPreview?.fit(size: size)
+        migrationScreen.fit(migration, size: size)
+        migrationsScreen.fit(height: ConsoleLayout.tableHeight(size))
     }
 }
 

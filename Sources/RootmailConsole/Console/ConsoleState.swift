@@ -8,6 +8,9 @@ enum Screen: Hashable, Sendable {
     case details(AccountID)
     case pendingUpdates
     case help
+    case migrationPreview
+    case migration
+    case migrations
 }
 
 /// Everything the console shows, and nothing else: views draw it, `reduce` changes it.
@@ -58,6 +61,16 @@ struct ConsoleState {
     var help = HelpScreenState()
     var overlay: Overlay?
 
+    // Migrations (see Screens/Migration*/ and Dialogs/Migration*/).
+    /// The accounts marked with Space or `*`, for a migration; never the management account.
+    var marked: Set<AccountID> = []
+    var migrationPreview: MigrationPreviewScreenState?
+    /// The migration this console runs (or last reopened), shown by the migration screen and
+    /// in the status line while its Starts run.
+    var migration: MigrationProgress?
+    var migrationScreen = MigrationScreenState()
+    var migrationsScreen = MigrationsScreenState()
+
     /// Accounts with a change (start, accept, resend, discard, resolve) on its way to the backend.
     var changesInFlight: Set<AccountID> = []
 
@@ -88,7 +101,8 @@ struct ConsoleState {
         if accountsLoad != nil || isLoadingOpenUpdates { return true }
         if case .loading = session { return true }
         if let details, details.isLoading { return true }
-        return !changesInFlight.isEmpty
+        if migrationsScreen.isLoading { return true }
+        return !changesInFlight.isEmpty || migration?.isStarting == true
     }
 
     /// What a dialog's reducer may read of the console.
@@ -113,8 +127,12 @@ struct ConsoleState {
         case .updateEmail(let dialog)?:
             guard case .email(let form) = dialog.step else { return [.dialog, .everywhere] }
             return form.focus == .field ? [.textField, .dialog, .everywhere] : [.dialog, .everywhere]
-        case .completeEmail?, .confirmDiscard?, .confirmResend?:
+        case .completeEmail?, .confirmDiscard?, .confirmResend?, .confirmQuit?:
             return [.dialog, .everywhere]
+        case .migrationRule(let dialog)?:
+            return dialog.focus == .field ? [.textField, .dialog, .everywhere] : [.dialog, .everywhere]
+        case .migrationCode(let form)?:
+            return form.focus == .field ? [.textField, .dialog, .everywhere] : [.dialog, .everywhere]
         case nil:
             break
         }
@@ -128,6 +146,12 @@ struct ConsoleState {
             return [.pending, .lists, .screens, .everywhere]
         case .help:
             return [.help, .lists, .everywhere]
+        case .migrationPreview:
+            return [.migrationPreview, .lists, .everywhere]
+        case .migration:
+            return [.migration, .lists, .screens, .everywhere]
+        case .migrations:
+            return [.migrations, .lists, .screens, .everywhere]
         }
     }
 
@@ -152,7 +176,7 @@ struct ConsoleState {
         case .accounts: return selectedAccount?.id
         case .details(let id): return id
         case .pendingUpdates: return selectedOpenUpdate?.accountID
-        case .help: return nil
+        case .help, .migrationPreview, .migration, .migrations: return nil
         }
     }
 
@@ -166,6 +190,12 @@ struct ConsoleState {
         guard case .loaded(let session) = session else { return ConsoleMessages.organizationLoading }
         if session.organization.featureSet == .consolidatedBilling { return ConsoleMessages.consolidatedBillingOnly }
         if session.caller.role == .memberAccount { return ConsoleMessages.callerInMemberAccount }
+        // About the marked accounts, not the one under the cursor.
+        if action == .updateMarked {
+            if marked.isEmpty { return ConsoleMessages.nothingMarked }
+            return session.caller.mayPerform(.startPrimaryEmailUpdate)
+                ? nil : ConsoleMessages.lacksPermission(.startPrimaryEmailUpdate)
+        }
         if account == session.organization.managementAccountID { return ConsoleMessages.notForManagementAccount }
         switch action {
         case .updateEmail:
@@ -177,6 +207,8 @@ struct ConsoleState {
             if !session.caller.mayPerform(.acceptPrimaryEmailUpdate) {
                 return ConsoleMessages.lacksPermission(.acceptPrimaryEmailUpdate)
             }
+        case .updateMarked:
+            break
         }
         return nil
     }

@@ -14,6 +14,9 @@ enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case menu = "Actions menu"
     case dialog = "Dialogs"
     case textField = "Text fields"
+    case migrationPreview = "Migration preview"
+    case migration = "Migration"
+    case migrations = "Migrations"
 }
 
 /// What a key does. The reducer performs actions; the key table decides which key means which.
@@ -32,6 +35,8 @@ enum ConsoleAction: Hashable, Sendable {
     case nextFocus, previousFocus, activate
     case type(Character)
     case deleteBackward, deleteForward, cursorLeft, cursorRight, cursorToStart, cursorToEnd, clearField
+    case toggleMark, markShown, planMigration, startMigration, showMigrations, openMigration
+    case enterMigrationCode, cycleStateFilter
 }
 
 extension ConsoleAction {
@@ -166,6 +171,10 @@ enum KeyTable {
         KeyBinding(char(SortColumn.state.key), [.accounts], "Sort by state (again: reverse)", .sort(.state)),
         KeyBinding(char(SortColumn.joined.key), [.accounts], "Sort by joined date (again: reverse)", .sort(.joined)),
         KeyBinding(char("q"), [.accounts], "Quit rootmail", footer: "quit", .quit),
+        KeyBinding(char(" "), [.accounts], "Mark or unmark the account, for a migration", .toggleMark),
+        KeyBinding(char("*"), [.accounts], "Mark every account shown (again: unmark them)", .markShown),
+        KeyBinding(char("M"), [.accounts, .menu], "Update the email addresses of the marked accounts", .planMigration),
+        KeyBinding(char("m"), [.accounts, .details, .pending], "List the migrations", .showMigrations),
 
         KeyBinding(keys(.up), [.filter], "Move up", .moveUp),
         KeyBinding(keys(.down), [.filter], "Move down", .moveDown),
@@ -178,6 +187,18 @@ enum KeyTable {
         KeyBinding(char("s"), [.pending], "Resolve an uncertain update (asks the backend)", footer: "resolve", .resolveUpdate),
 
         KeyBinding(keys(.escape) + char("q"), [.details, .pending, .help], "Go back", footer: "back", .back),
+
+        KeyBinding(keys(.enter), [.migrationPreview], "Start the migration: send the updates", footer: "start",
+                   .startMigration),
+        KeyBinding(keys(.escape) + char("q"), [.migrationPreview], "Back to the rule; nothing is sent", footer: "back",
+                   .back),
+        KeyBinding(keys(.enter), [.migration], "Enter the selected row's code (or paste ACCOUNT CODE lines)",
+                   footer: "code", .enterMigrationCode),
+        KeyBinding(char("f"), [.migration], "Show only the rows in one state (again: the next state)",
+                   footer: "state", .cycleStateFilter),
+        KeyBinding(keys(.enter), [.migrations], "Open the migration", footer: "open", .openMigration),
+        KeyBinding(keys(.escape) + char("q"), [.migration, .migrations], "Go back (a running migration goes on)",
+                   footer: "back", .back),
 
         KeyBinding(keys(.up) + char("k"), [.menu], "Previous action", .moveUp),
         KeyBinding(keys(.down) + char("j"), [.menu], "Next action", .moveDown),

@@ -17,10 +17,10 @@ public enum ConsoleApp {
     /// user quits or the terminal goes away (SIGHUP, SIGTERM, SIGQUIT, Ctrl-C). Blocks the
     /// calling thread; backend calls run in tasks. The caller stops the terminal afterwards.
     public static func run<Device: ConsoleDevice>(service: EmailUpdateService, device: Device,
-                                                  timeZone: TimeZone = .current) {
+                                                  timeZone: TimeZone = .current, migrations: ConsoleMigrations? = nil) {
         let inbox = EventInbox()
         let wake = device.wake
-        let runner = EffectRunner(service: service) { event in
+        let runner = EffectRunner(service: service, migrations: migrations) { event in
             inbox.post(event)
             wake()
         }

@@ -15,6 +15,13 @@ final class ConsoleDriver {
     let store: InMemoryPendingUpdateStore
     let cache: (any AccountListCache)?
     let clock: TestClock
+    let migrationStore = InMemoryMigrationStore()
+    /// The migration runner's waits for the quotas pass on the test clock, not in real seconds.
+    private(set) lazy var migrations = ConsoleMigrations(
+        store: migrationStore,
+        runner: MigrationRunner(service: service, store: migrationStore, sleep: { [clock] wait in
+            clock.advance(by: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+        }))
     /// Every effect the reducer asked for, in order.
     private(set) var effects: [ConsoleEffect] = []
 
@@ -74,7 +81,7 @@ final class ConsoleDriver {
         self.effects += effects
         for effect in effects {
             let answers = Answers()
-            await EffectRunner.perform(effect, service: service, send: { answers.append($0) })
+            await EffectRunner.perform(effect, service: service, migrations: migrations, send: { answers.append($0) })
             for answer in answers.all { await send(answer) }
         }
     }

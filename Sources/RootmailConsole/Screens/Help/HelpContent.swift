@@ -10,7 +10,8 @@ enum HelpLine: Hashable, Sendable {
 enum HelpContent {
     /// The sections in reading order: the first screen first, the rarely needed last.
     static let sectionOrder: [KeyContext] = [
-        .accounts, .lists, .filter, .screens, .details, .menu, .dialog, .textField, .pending, .help, .everywhere,
+        .accounts, .lists, .filter, .screens, .details, .menu, .dialog, .textField, .pending, .migrationPreview,
+        .migration, .migrations, .help, .everywhere,
     ]
 
     static let lines: [HelpLine] = sectionOrder.flatMap { context -> [HelpLine] in
