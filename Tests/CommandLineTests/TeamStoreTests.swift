@@ -56,6 +56,23 @@ import Testing
         #expect(listed.json["PendingUpdates"] as? [Any] != nil)
     }
 
+    /// Four rootmail processes opening a new database at the same moment: one applies the schema.
+    @Test func processesStartingAtOnceMigrateOnce() throws {
+        let server = try TestPostgres.shared()
+        let database = try server.makeDatabase()
+        let hosts = try (1...4).map { try Self.host("bastion-\($0)", storeURL: server.url(database: database)) }
+        defer { hosts.forEach { $0.remove() } }
+        let launched = try hosts.map { try $0.launch(["pending", "list"]) }
+        for (process, output, errors) in launched {
+            let printed = output.fileHandleForReading.readDataToEndOfFile()
+            let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(complaint)")
+            #expect(String(decoding: printed, as: UTF8.self).contains("PendingUpdates"))
+        }
+        #expect(try server.psql("SELECT count(*), max(version) FROM rootmail_schema", database: database) == "1|1")
+    }
+
     /// Host A starts an update and goes home; host B lists it and completes it with the mailed code.
     @Test func oneHostStartsAnotherCompletes() throws {
         let server = try TestPostgres.shared()
