@@ -11,10 +11,11 @@ public struct PostgresPendingUpdateStore: PendingUpdateStore {
         try store.transaction { session in
             try session.query("""
                 INSERT INTO pending_update (id, organization_id, account_id, account_name, previous_email, new_email,
-                    started_at, expires_at, started_by, phase, failed_attempts, owner_pid, updated_at)
+                    started_at, expires_at, started_by, host, os_user, phase, failed_attempts, owner_pid, updated_at)
                 VALUES (\(update.id), \(update.organizationID), \(update.accountID.rawValue), \(update.accountName),
                     \(update.previousEmail), \(update.newEmail.rawValue), \(update.startedAt.timeIntervalSince1970),
-                    \(update.expiresAt.timeIntervalSince1970), \(update.startedBy), \(update.phase.rawValue),
+                    \(update.expiresAt.timeIntervalSince1970), \(update.startedBy), \(update.startedOn.host),
+                    \(update.startedOn.user), \(update.phase.rawValue),
                     \(update.failedAttempts), \(update.ownerPID), \(update.updatedAt.timeIntervalSince1970))
                 """)
             try session.changed()
@@ -40,6 +41,7 @@ public struct PostgresPendingUpdateStore: PendingUpdateStore {
                 account_name = \(update.accountName), previous_email = \(update.previousEmail),
                 new_email = \(update.newEmail.rawValue), started_at = \(update.startedAt.timeIntervalSince1970),
                 expires_at = \(update.expiresAt.timeIntervalSince1970), started_by = \(update.startedBy),
+                host = \(update.startedOn.host), os_user = \(update.startedOn.user),
                 phase = \(update.phase.rawValue), failed_attempts = \(update.failedAttempts),
                 owner_pid = \(update.ownerPID), updated_at = \(update.updatedAt.timeIntervalSince1970)
             WHERE id = \(update.id)
@@ -83,13 +85,14 @@ public struct PostgresPendingUpdateStore: PendingUpdateStore {
     private static let openPhases = PendingUpdate.Phase.allCases.filter(\.isOpen).map(\.rawValue)
     private static let columns = """
         id, organization_id, account_id, account_name, previous_email, new_email, started_at, expires_at, \
-        started_by, phase, failed_attempts, owner_pid, updated_at
+        started_by, host, os_user, phase, failed_attempts, owner_pid, updated_at
         """
 
     private static func pendingUpdate(_ row: PostgresRow) throws -> PendingUpdate {
         let (id, organizationID, accountID, accountName, previousEmail, newEmail, startedAt, expiresAt, startedBy,
-             phase, failedAttempts, ownerPID, updatedAt) = try row.decode(
-            (String, String, String, String, String?, String, Double, Double, String, String, Int, Int32, Double).self)
+             host, osUser, phase, failedAttempts, ownerPID, updatedAt) = try row.decode(
+            (String, String, String, String, String?, String, Double, Double, String, String, String, String, Int,
+             Int32, Double).self)
         guard let phase = PendingUpdate.Phase(rawValue: phase) else {
             throw RootmailError.storage("A pending update has the unknown phase \"\(phase)\": "
                 + "the store was written by a newer rootmail. Run that version.")
@@ -98,7 +101,7 @@ public struct PostgresPendingUpdateStore: PendingUpdateStore {
             id: id, organizationID: organizationID, accountID: try AccountID(accountID), accountName: accountName,
             previousEmail: previousEmail, newEmail: try EmailAddress(newEmail),
             startedAt: Date(timeIntervalSince1970: startedAt), expiresAt: Date(timeIntervalSince1970: expiresAt),
-            startedBy: startedBy, phase: phase, failedAttempts: failedAttempts, ownerPID: ownerPID,
+            startedBy: startedBy, startedOn: Workstation(host: host, user: osUser), phase: phase, failedAttempts: failedAttempts, ownerPID: ownerPID,
             updatedAt: Date(timeIntervalSince1970: updatedAt))
     }
 }

@@ -84,6 +84,14 @@ enum PostgresSchema {
         CREATE TABLE rootmail_change (count BIGINT NOT NULL);
         INSERT INTO rootmail_change VALUES (0);
         """,
+        // Who and where; rows of version 1 keep empty values.
+        """
+        ALTER TABLE pending_update ADD COLUMN host TEXT NOT NULL DEFAULT '';
+        ALTER TABLE pending_update ADD COLUMN os_user TEXT NOT NULL DEFAULT '';
+        ALTER TABLE audit_entry ADD COLUMN host TEXT NOT NULL DEFAULT '';
+        ALTER TABLE audit_entry ADD COLUMN os_user TEXT NOT NULL DEFAULT '';
+        ALTER TABLE audit_entry ADD COLUMN process_id INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 
     static var currentVersion: Int { versions.count }

@@ -70,7 +70,7 @@ import Testing
             #expect(process.terminationStatus == 0, "\(complaint)")
             #expect(String(decoding: printed, as: UTF8.self).contains("PendingUpdates"))
         }
-        #expect(try server.psql("SELECT count(*), max(version) FROM rootmail_schema", database: database) == "1|1")
+        #expect(try server.psql("SELECT count(*), max(version) FROM rootmail_schema", database: database) == "2|2")
     }
 
     /// Host A starts an update and goes home; host B lists it and completes it with the mailed code.
@@ -109,6 +109,8 @@ import Testing
         #expect(pending.first?["AccountId"] as? String == account)
         #expect(pending.first?["NewEmail"] as? String == newEmail)
         #expect(pending.first?["Condition"] as? String == "AWAITING_CODE")
+        #expect(pending.first?["Host"] as? String == "bastion-a")
+        #expect(pending.first?["User"] as? String == ProcessInfo.processInfo.userName)
 
         let code = try organization.run("mail", "--to", newEmail, "--code").stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -118,6 +120,13 @@ import Testing
         #expect(try hostA.run(["get-primary-email", "--account-id", account] + common)
             .json["PrimaryEmail"] as? String == newEmail)
         #expect((try hostA.run(["pending", "list"] + common).json["PendingUpdates"] as? [Any])?.isEmpty == true)
+        // The shared audit says which host did what, from which process.
+        let audit = try hostA.run(["audit"] + common).json["AuditLog"] as? [[String: Any]] ?? []
+        #expect(audit.map { $0["Operation"] as? String } == ["AcceptPrimaryEmailUpdate", "StartPrimaryEmailUpdate"])
+        #expect(audit.map { $0["Host"] as? String } == ["bastion-b", "bastion-a"])
+        #expect(audit.map { $0["User"] as? String } == Array(repeating: ProcessInfo.processInfo.userName, count: 2))
+        let processes = audit.compactMap { $0["ProcessId"] as? Int }
+        #expect(processes.count == 2 && processes.allSatisfy { $0 > 0 } && Set(processes).count == 2)
         // Nothing of it went to the hosts' own SQLite files.
         for host in [hostA, hostB] {
             #expect(!FileManager.default.fileExists(atPath: host.home.appendingPathComponent("rootmail.sqlite").path))

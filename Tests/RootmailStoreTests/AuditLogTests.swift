@@ -47,6 +47,8 @@ struct AuditLogTests {
             #expect(entry.accountID == Fixture.account)
             #expect(entry.oldEmail == Fixture.oldEmail)
             #expect(entry.newEmail == Fixture.newEmail.rawValue)
+            #expect(entry.workstation == Workstation.current())
+            #expect(entry.processID == 4100, "the process the fixture's service stands for")
         }
         #expect(try service.auditEntries(limit: 1).map(\.result) == ["ACCEPTED"])
     }

@@ -14,7 +14,8 @@ struct PendingUpdateStoreTests {
             organizationID: organization, accountID: try AccountID(account), accountName: "Zürich Analytics 東京",
             previousEmail: nil, newEmail: try EmailAddress("Root+\(account)@Example.com"), startedAt: startedAt,
             expiresAt: startedAt.addingTimeInterval(AWSMessages.codeLifetime), startedBy: "arn:aws:iam::111111111111:user/a",
-            phase: phase, failedAttempts: 2, ownerPID: 99, updatedAt: startedAt)
+            startedOn: Workstation(host: "bastion-a", user: "ann"), phase: phase, failedAttempts: 2, ownerPID: 99,
+            updatedAt: startedAt)
     }
 
     @Test("an update reads back exactly as written, from another connection", arguments: Engine.allCases)

@@ -84,7 +84,7 @@ struct PostgresStoreTests {
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(opened == 8)
-        #expect(try server.psql("SELECT count(*), max(version) FROM rootmail_schema", database: database) == "1|1")
+        #expect(try server.psql("SELECT count(*), max(version) FROM rootmail_schema", database: database) == "2|2")
         #expect(try server.psql("SELECT count FROM rootmail_change", database: database) == "0")
     }
 
@@ -94,15 +94,16 @@ struct PostgresStoreTests {
         let database = try server.makeDatabase()
         let url = server.url(database: database)
         _ = try open(url)
-        try server.psql("INSERT INTO rootmail_schema (version) VALUES (2)", database: database)
+        try server.psql("INSERT INTO rootmail_schema (version) VALUES (3)", database: database)
 
         #expect {
             _ = try open(url)
         } throws: { error in
             guard case RootmailError.storage(let message) = error else { return false }
-            return message.contains("schema version 2") && message.contains("Upgrade rootmail")
+            return message.contains("schema version 3") && message.contains("knows versions up to 2")
+                && message.contains("Upgrade rootmail")
         }
         #expect(try server.psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM rootmail_schema",
-                                database: database) == "1,2")
+                                database: database) == "1,2,3")
     }
 }
