@@ -56,6 +56,51 @@ import Testing
         #expect(listed.json["PendingUpdates"] as? [Any] != nil)
     }
 
+    @Test func theConfigurationFilesStoreIsUsedAndTheEnvironmentWins() throws {
+        let server = try TestPostgres.shared()
+        let database = try server.makeDatabase()
+        var host = try Self.host("bastion-a", storeURL: "")
+        defer { host.remove() }
+        host.extraEnvironment["ROOTMAIL_STORE_URL"] = nil
+        host.extraEnvironment["PGPASSWORD"] = nil
+        let passwordFile = host.home.appendingPathComponent("store-password")
+        let config = host.home.appendingPathComponent("config/rootmail/config.toml")
+        try LiveBackendTests().write("\(server.password)\n", to: passwordFile, mode: 0o644)
+        try LiveBackendTests().write("""
+            store = "\(server.url(database: database))"
+            password_file = "\(passwordFile.path)"
+
+            """, to: config)
+
+        let loose = try host.run("pending", "list")
+        #expect(loose.status == 253)
+        #expect(loose.stderr.contains("chmod 600 \(passwordFile.path)"), "\(loose.stderr)")
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: passwordFile.path)
+        let listed = try host.run("pending", "list")
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(try server.psql("SELECT max(version) FROM rootmail_schema", database: database) == "2",
+                "the file's store was the one opened")
+        #expect(!FileManager.default.fileExists(atPath: host.home.appendingPathComponent("rootmail.sqlite").path))
+
+        host.extraEnvironment["ROOTMAIL_STORE_URL"] = "postgresql://rootmail@127.0.0.1:1/rootmail?sslmode=disable"
+        let overridden = try host.run("pending", "list")
+        #expect(overridden.status == 253)
+        #expect(overridden.stderr.contains("127.0.0.1:1"), "\(overridden.stderr)")
+    }
+
+    @Test func aStoreThatIsNotAPostgresURLIsRefusedWithItsLine() throws {
+        var host = try Self.host("bastion-a", storeURL: "")
+        defer { host.remove() }
+        host.extraEnvironment["ROOTMAIL_STORE_URL"] = nil
+        try LiveBackendTests().write("store = \"mysql://db.example.net/rootmail\"\n",
+                                     to: host.home.appendingPathComponent("config/rootmail/config.toml"))
+        let result = try host.run("pending", "list")
+        #expect(result.status == 253)
+        #expect(result.stderr.contains("line 1"), "\(result.stderr)")
+        #expect(result.stderr.contains("store must be a postgresql:// URL"))
+    }
+
     /// Four rootmail processes opening a new database at the same moment: one applies the schema.
     @Test func processesStartingAtOnceMigrateOnce() throws {
         let server = try TestPostgres.shared()
