@@ -91,6 +91,19 @@ struct AuditLogTests {
         #expect(try fixture.openUpdatesSeenElsewhere().count == 1)
     }
 
+    @Test("no code is stored anywhere in the team's PostgreSQL database")
+    func noCodeStoredOnPostgres() async throws {
+        let fixture = try Fixture(engine: .postgresql)
+        _ = try await runEveryOutcome(on: fixture)
+
+        let database = try #require(fixture.storeURL.flatMap(URLComponents.init(string:))?.path.dropFirst())
+        let dump = try TestPostgres.shared().dump(database: String(database))
+        #expect(dump.contains(Fixture.newEmail.rawValue), "the dump holds the rows")
+        for code in [rightCode, wrongCode] {
+            #expect(!dump.contains(code))
+        }
+    }
+
     @Test("no code is stored anywhere in the data directory")
     func noCodeStored() async throws {
         let fixture = Fixture()

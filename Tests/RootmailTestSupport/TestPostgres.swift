@@ -47,6 +47,14 @@ public final class TestPostgres: Sendable {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Every row of every table of the database, as pg_dump writes them.
+    public func dump(database: String) throws -> String {
+        let result = try Subprocess.run(Self.asPostgres + [binaries.appendingPathComponent("pg_dump").path,
+            "--data-only", "-h", folder.path, "-p", String(port), "-U", "postgres", database])
+        guard result.status == 0 else { throw Subprocess.Failure(description: "pg_dump \(database): \(result.stderr)") }
+        return result.stdout
+    }
+
     private static let asPostgres = ["/usr/bin/setpriv", "--reuid=postgres", "--regid=postgres", "--clear-groups"]
 
     private init() throws(Subprocess.Failure) {
