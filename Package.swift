@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Domain types, errors, backend protocols and the shared service layer; AWSContract/ holds
@@ -28,6 +30,17 @@ let package = Package(
         .target(
             name: "RootmailStore",
             dependencies: ["RootmailCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The same state on PostgreSQL, for a team whose hosts share one store.
+        .target(
+            name: "RootmailPostgres",
+            dependencies: [
+                "RootmailCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The demo organization's description, shipped as a file.
         .target(name: "DemoAssets", path: "assets", resources: [.copy("demo-organization.json")]),
@@ -83,8 +96,8 @@ let package = Package(
         .executableTarget(
             name: "rootmail",
             dependencies: [
-                "RootmailCore", "RootmailStore", "EmbeddedOrganization", "AWSBackend", "RootmailEndpoint", "RootmailConsole",
-                "TerminalUI", "TerminalNCurses", "JMESPath", "OrderedJSON",
+                "RootmailCore", "RootmailStore", "RootmailPostgres", "EmbeddedOrganization", "AWSBackend", "RootmailEndpoint",
+                "RootmailConsole", "TerminalUI", "TerminalNCurses", "JMESPath", "OrderedJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -102,7 +115,8 @@ let package = Package(
         .testTarget(
             name: "RootmailStoreTests",
             dependencies: [
-                "RootmailCore", "RootmailStore", "RootmailTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "RootmailCore", "RootmailStore", "RootmailPostgres", "RootmailTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

@@ -5,12 +5,16 @@ import RootmailCore
 /// settings a user wants every time, such as `backend = "aws"` and `profile = "org-admin"`.
 /// It holds top-level `key = "string"` lines and `#` comments, the part of TOML it needs.
 struct ConfigFile: Equatable {
-    static let keys: Set<String> = ["backend", "profile", "region", "endpoint_url"]
+    static let keys: Set<String> = ["backend", "profile", "region", "endpoint_url", "store", "password_file"]
 
     var backend: String?
     var profile: String?
     var region: String?
     var endpointURL: String?
+    /// A team's PostgreSQL store, `postgresql://USER@HOST:PORT/DB?sslmode=verify-full&sslrootcert=PATH`.
+    var store: String?
+    /// The file holding the store's password (mode 0600), when PGPASSWORD and ~/.pgpass do not.
+    var passwordFile: String?
 
     static func location(environment: [String: String]) -> URL {
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
@@ -56,6 +60,14 @@ struct ConfigFile: Equatable {
             case "profile": config.profile = value
             case "region": config.region = value
             case "endpoint_url": config.endpointURL = value
+            case "store":
+                guard value.hasPrefix("postgresql://") || value.hasPrefix("postgres://") else {
+                    throw reject("store must be a postgresql:// URL (leave it out for the data directory's SQLite file)")
+                }
+                config.store = value
+            case "password_file":
+                guard value.hasPrefix("/") else { throw reject("password_file must be an absolute path") }
+                config.passwordFile = value
             default: throw reject("unknown key \"\(EchoedInput.excerpt(key))\"")
             }
         }

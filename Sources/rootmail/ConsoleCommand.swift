@@ -19,7 +19,7 @@ struct Console: AsyncParsableCommand {
         }
         try await Workspace.with(global) { workspace in
             let service = workspace.service
-            let store = try RootmailDatabase.shared(dataDirectory: workspace.dataDirectory).migrations
+            let store = workspace.migrations
             let migrations = ConsoleMigrations(store: store, runner: MigrationRunner(service: service, store: store))
             // The console loop blocks while it waits for keys: give it a thread of its own so
             // the backend calls keep every thread of the task pool.

@@ -172,12 +172,12 @@ final class RunningFlag: Sendable {
 /// A migration's work over one workspace: its store, its runner and the progress lines.
 struct MigrationWork: Sendable {
     let service: EmailUpdateService
-    let store: SQLiteMigrationStore
+    let store: any MigrationStore
     let runner: MigrationRunner
 
     init(_ workspace: Workspace) throws {
         service = workspace.service
-        store = try RootmailDatabase.shared(dataDirectory: workspace.dataDirectory).migrations
+        store = workspace.migrations
         runner = MigrationRunner(service: service, store: store)
     }
 

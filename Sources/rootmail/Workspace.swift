@@ -9,6 +9,7 @@ import RootmailStore
 struct Workspace {
     let dataDirectory: DataDirectory
     let service: EmailUpdateService
+    let migrations: any MigrationStore
     /// The AWS backend when it is the one chosen, for what only it can tell (where its credentials came from).
     let liveBackend: AWSBackend?
 
@@ -19,6 +20,8 @@ struct Workspace {
                      environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Workspace {
         let config = try ConfigFile.load(environment: environment)
         let dataDirectory = DataDirectory.resolve(environment: environment)
+        // Opened first: the console must not open on a store it cannot read, nor a backend be asked for anything.
+        let stores = try StoreSelection.open(config: config, dataDirectory: dataDirectory, environment: environment)
         let choice = options.backend
             ?? (options.profile != nil || options.endpointURL != nil ? .aws : nil)
             ?? config.backend.flatMap(BackendChoice.init(rawValue:))
@@ -28,9 +31,8 @@ struct Workspace {
             options.debugLog?.info("The embedded organization answers in this process: no HTTP requests are made.")
             let organization = try EmbeddedOrganization.open(in: dataDirectory)
             let backend = try organization.backend(caller: options.caller)
-            return Workspace(dataDirectory: dataDirectory,
-                             service: try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory),
-                             liveBackend: nil)
+            return Workspace(dataDirectory: dataDirectory, service: stores.service(backend: backend),
+                             migrations: stores.migrations, liveBackend: nil)
         case .aws:
             if options.caller != nil {
                 throw RootmailError.configuration(
@@ -40,13 +42,8 @@ struct Workspace {
                 profile: options.profile ?? config.profile, region: options.region ?? config.region,
                 endpointURL: options.endpointURL ?? config.endpointURL, environment: environment,
                 debugLog: options.debugLog)
-            do {
-                let service = try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory)
-                return Workspace(dataDirectory: dataDirectory, service: service, liveBackend: backend)
-            } catch {
-                try? await backend.shutdown()
-                throw error
-            }
+            return Workspace(dataDirectory: dataDirectory, service: stores.service(backend: backend),
+                             migrations: stores.migrations, liveBackend: backend)
         }
     }
 
