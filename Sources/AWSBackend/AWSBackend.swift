@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import AWSSigV4
 import Foundation
 import Logging
+import NIOSSL
 import RootmailCore
 import Synchronization
 
@@ -50,6 +51,11 @@ public final class AWSBackend: Backend {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
+        if let caBundle = settings.caBundle {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(caBundle)
+            configuration.tlsConfiguration = tls
+        }
         let http = HTTPClient(configuration: configuration)
         let stsEndpoint = settings.endpoint(.sts)
         let chain = CredentialChain(

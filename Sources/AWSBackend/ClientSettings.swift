@@ -1,3 +1,4 @@
+import Foundation
 import RootmailCore
 
 /// What the AWS CLI would use for one invocation: the profile, the region, each service's
@@ -18,6 +19,9 @@ struct ClientSettings: Sendable {
     let retryPolicy: RetryPolicy
     var maxAttempts: Int { retryPolicy.maxAttempts }
     let environment: [String: String]
+    /// `AWS_CA_BUNDLE`, else the profile's `ca_bundle`: a PEM file whose certificates replace
+    /// the system's trust roots, as botocore hands it to its HTTP client; nil for the system's.
+    let caBundle: String?
 
     init(profile explicitProfile: String?, region explicitRegion: String?, endpointURL: String?,
          environment: [String: String]) throws {
@@ -39,6 +43,7 @@ struct ClientSettings: Sendable {
             ?? environment["AWS_DEFAULT_REGION"].nonEmpty ?? profile?.value("region") ?? Self.defaultRegion
         retryPolicy = .botocore(try Self.retryMode(environment: environment, profile: profile),
                                 maxAttempts: try Self.maxAttempts(environment: environment, profile: profile))
+        caBundle = try Self.caBundle(environment: environment, profile: profile)
         let stsRegional = try Self.stsRegional(environment: environment, profile: profile)
 
         var endpoints: [AWSService: ServiceEndpoint] = [:]
@@ -133,6 +138,24 @@ struct ClientSettings: Sendable {
                 "\(source) is \"\(text)\": it must be legacy, standard or adaptive (standard if unset).")
         }
         return mode
+    }
+
+    private static func caBundle(environment: [String: String], profile: SharedConfiguration.Profile?) throws
+        -> String?
+    {
+        let (path, source): (String?, String) = if let value = environment["AWS_CA_BUNDLE"].nonEmpty {
+            (value, "AWS_CA_BUNDLE")
+        } else {
+            (profile?.value("ca_bundle"), "ca_bundle of profile \(profile?.name ?? "")")
+        }
+        guard let path else { return nil }
+        let expanded = (path as NSString).expandingTildeInPath
+        guard FileManager.default.isReadableFile(atPath: expanded) else {
+            throw RootmailError.configuration(
+                "\(source) names \"\(path)\", which cannot be read: give the path of a PEM file of the CA "
+                    + "certificates to trust, or unset it to trust the system's.")
+        }
+        return expanded
     }
 
     private static func stsRegional(environment: [String: String], profile: SharedConfiguration.Profile?) throws -> Bool {
