@@ -91,6 +91,8 @@ let package = Package(
                 // SHA-1 names the SSO token cache files, as the AWS CLI names them.
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                // The trust roots of AWS_CA_BUNDLE / ca_bundle.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(
