@@ -20,6 +20,12 @@ enum ConsoleEffect: Equatable, Sendable {
     case resendCode(AccountID)
     case discardUpdate(AccountID)
     case resolveUncertain(AccountID)
+    /// Puts text on the terminal's clipboard (OSC 52), answered with `.copiedToClipboard`.
+    /// Done by the loop through the terminal device, never by a reducer or a task.
+    case copyToClipboard(ClipboardCopy)
+    /// Keeps the sort, filter and screen for the next start on this backend, in the data
+    /// directory; done by the loop, in order, so the newest always wins.
+    case remember(ConsoleMemory)
 
     /// The account a change (start, accept, resend, discard, resolve) is sent for: until its
     /// answer arrives the account is in flight, and no second change for it is sent.
@@ -29,7 +35,7 @@ enum ConsoleEffect: Equatable, Sendable {
              .resolveUncertain(let id):
             id
         case .loadSession, .loadAccounts, .forgetCachedAccounts, .loadOpenUpdates, .checkStore, .describeAccount,
-             .loadPrimaryEmail:
+             .loadPrimaryEmail, .copyToClipboard, .remember:
             nil
         }
     }

@@ -38,6 +38,10 @@ enum ConsoleEvent: Sendable {
     case uncertainResolved(AccountID, Result<OpenUpdate, RootmailError>)
     /// A throttled call waits before it is sent again.
     case throttled(ThrottleWait)
+    /// The terminal took the copy (true), or said it cannot (false).
+    case copiedToClipboard(ClipboardCopy, Bool)
+    /// The sort, filter and screen could not be kept for the next start.
+    case notRemembered(String)
 }
 
 /// How an Accept ended.

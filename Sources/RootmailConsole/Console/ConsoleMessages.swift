@@ -207,4 +207,29 @@ enum ConsoleMessages {
     static func lacksPermission(_ permission: Permission) -> String {
         "Your caller lacks the permission \(permission.rawValue)."
     }
+
+    // MARK: Clipboard and remembered view
+
+    static func copied(_ copy: ClipboardCopy) -> String {
+        "Copied \(copy.accountName)'s \(itemName(copy.item)) \(copy.text) to the terminal's clipboard."
+    }
+
+    /// OSC 52 is the only way to the clipboard of the terminal at the other end of SSH.
+    static func notCopied(_ copy: ClipboardCopy) -> String {
+        "Not copied: this terminal does not say it takes clipboard writes (OSC 52, terminfo Ms; in tmux "
+            + "set-clipboard on). Select \(copy.text) with the mouse instead."
+    }
+
+    static let nothingToCopy = "No account is selected: nothing to copy."
+
+    static func notRemembered(_ reason: String) -> String {
+        "The sort, filter and screen could not be kept for the next start: \(reason)"
+    }
+
+    private static func itemName(_ item: ClipboardCopy.Item) -> String {
+        switch item {
+        case .accountID: "account ID"
+        case .rootAddress: "root email address"
+        }
+    }
 }

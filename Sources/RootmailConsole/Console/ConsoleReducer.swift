@@ -15,7 +15,7 @@ extension ConsoleState {
             guard ConsoleLayout.isLargeEnough(size) || action == .quit else { return [] }
             // A message stays while the user browses, and goes with the next thing they do.
             if !action.isMovement { status = nil }
-            return perform(action)
+            return perform(action) + rememberChanges()
         case .resized(let newSize):
             size = newSize
         case .tick(let date):
@@ -70,6 +70,10 @@ extension ConsoleState {
             uncertainResolved(id, result)
         case .throttled(let wait):
             showThrottleWait(wait)
+        case .copiedToClipboard(let copy, let taken):
+            copiedToClipboard(copy, taken: taken)
+        case .notRemembered(let reason):
+            status = .error(ConsoleMessages.notRemembered(reason))
         }
         // Lists may have grown or shrunk under their cursors.
         refitCursors()
@@ -109,6 +113,8 @@ extension ConsoleState {
             openDiscardConfirmation(for: open.accountID)
         case .resolveUpdate:
             return resolveSelectedUpdate()
+        case .copy(let item):
+            return copy(item)
         default:
             if overlay != nil { return reduceOverlay(action) }
             switch screen {

@@ -62,6 +62,8 @@ struct ConsoleState {
     var changesInFlight: Set<AccountID> = []
 
     var status: StatusMessage?
+    /// The sort, filter and screen last kept for the next start (see ClipboardAndMemory.swift).
+    var remembered: ConsoleMemory?
     var spinnerFrame = 0
     /// Set once the user quit or the terminal went away; the loop then ends.
     var isFinished = false
@@ -78,6 +80,7 @@ struct ConsoleState {
     mutating func begin() -> [ConsoleEffect] {
         accountsLoad = AccountsLoad(generation: accountsGeneration)
         isLoadingOpenUpdates = true
+        remembered = remembered ?? memory
         return [.loadSession, .loadAccounts(generation: accountsGeneration, cachedFirst: true), .loadOpenUpdates]
     }
 

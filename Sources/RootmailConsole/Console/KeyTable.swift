@@ -29,6 +29,7 @@ enum ConsoleAction: Hashable, Sendable {
     case sort(SortColumn)
     case showActions, updateEmail, completeEmail
     case resendCode, discardUpdate, resolveUpdate
+    case copy(ClipboardCopy.Item)
     case nextFocus, previousFocus, activate
     case type(Character)
     case deleteBackward, deleteForward, cursorLeft, cursorRight, cursorToStart, cursorToEnd, clearField
@@ -160,6 +161,9 @@ enum KeyTable {
         KeyBinding(char("u"), [.accounts, .details], "Update email address", footer: "update", .updateEmail),
         KeyBinding(char("c"), [.accounts, .details], "Complete email update", .completeEmail),
         KeyBinding(char("p"), [.accounts, .details], "Show the pending email updates", footer: "pending", .showPending),
+        KeyBinding(char("y"), [.accounts, .details, .pending], "Copy the account ID to the clipboard", .copy(.accountID)),
+        KeyBinding(char("Y"), [.accounts, .details, .pending], "Copy the root email address to the clipboard",
+                   .copy(.rootAddress)),
         KeyBinding(char(SortColumn.name.key), [.accounts], "Sort by name (again: reverse)", .sort(.name)),
         KeyBinding(char(SortColumn.accountID.key), [.accounts], "Sort by account ID (again: reverse)", .sort(.accountID)),
         KeyBinding(char(SortColumn.email.key), [.accounts], "Sort by email address (again: reverse)", .sort(.email)),

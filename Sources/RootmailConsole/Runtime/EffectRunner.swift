@@ -116,6 +116,8 @@ final class EffectRunner: Sendable {
             send(.updateDiscarded(id, await result { try await service.discard(account: id) }))
         case .resolveUncertain(let id):
             send(.uncertainResolved(id, await result { open(try await service.resolveUncertain(account: id)) }))
+        case .copyToClipboard, .remember:
+            assertionFailure("the console loop performs \(effect) itself (LocalEffects)")
         }
     }
 
