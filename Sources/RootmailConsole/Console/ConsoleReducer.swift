@@ -90,8 +90,8 @@ extension ConsoleState {
         case .back:
             goBack()
         case .help:
+            help = HelpScreenState(openedFrom: keyContexts)
             screens.append(.help)
-            help = HelpScreenState()
         case .refresh:
             return refresh()
         case .showPending:

@@ -167,20 +167,11 @@ struct ConsoleState {
     /// Why an action cannot apply to an account, or nil when it can.
     func reasonUnavailable(_ action: AccountAction, for account: AccountID) -> String? {
         guard case .loaded(let session) = session else { return ConsoleMessages.organizationLoading }
-        if session.organization.featureSet == .consolidatedBilling { return ConsoleMessages.consolidatedBillingOnly }
-        if session.caller.role == .memberAccount { return ConsoleMessages.callerInMemberAccount }
-        if account == session.organization.managementAccountID { return ConsoleMessages.notForManagementAccount }
-        switch action {
-        case .updateEmail:
-            if !session.caller.mayPerform(.startPrimaryEmailUpdate) {
-                return ConsoleMessages.lacksPermission(.startPrimaryEmailUpdate)
-            }
-        case .completeEmail:
-            if openUpdates[account] == nil { return ConsoleMessages.noPendingUpdate }
-            if !session.caller.mayPerform(.acceptPrimaryEmailUpdate) {
-                return ConsoleMessages.lacksPermission(.acceptPrimaryEmailUpdate)
-            }
+        let step: UpdateStep = action == .updateEmail ? .start : .accept
+        if let refusal = session.refusal(step, for: account, state: knownAccount(account)?.state) {
+            return ConsoleMessages.refused(refusal)
         }
+        if action == .completeEmail, openUpdates[account] == nil { return ConsoleMessages.noPendingUpdate }
         return nil
     }
 
