@@ -8,16 +8,27 @@ import TerminalUI
 /// SUSPENDED account is refused before the admin types, and Help opens on the keys of the
 /// screen it was opened from.
 @Suite(.tags(.reducer, .snapshot)) struct ReadOnlyAndRefusalTests {
-    @Test func aReadOnlyCallerIsToldSoInTheHeader() async {
+    @Test func aReadOnlyCallerIsToldSoInTheHeaderAndOfferedNoChangingKeys() async {
         let auditor = await ConsoleDriver(caller: TestOrganization.auditor)
         let screen = Snapshot.render(auditor.state, size: TerminalSize(rows: 24, columns: 80))
-        let header = screen.split(separator: "\n")[1]
+        let header = screen.split(separator: "\n", omittingEmptySubsequences: false)[1]
         #expect(header.hasPrefix(" READ ONLY, cannot change emails · Caller arn:aws:iam::111111111111:user/"),
                 "\(header)")
         Snapshot.check(auditor.state, named: "accounts.read-only-caller", sizes: [TerminalSize(rows: 24, columns: 80)])
 
+        let footer = screen.split(separator: "\n", omittingEmptySubsequences: false)[ConsoleLayout.footerRow(TerminalSize(rows: 24, columns: 80))]
+        #expect(!footer.contains("u update") && footer.contains("p pending"), "\(footer)")
+        await auditor.press(.character("p"))
+        let pending = Snapshot.render(auditor.state, size: TerminalSize(rows: 24, columns: 80))
+        let pendingFooter = pending.split(separator: "\n", omittingEmptySubsequences: false)[ConsoleLayout.footerRow(TerminalSize(rows: 24, columns: 80))]
+        #expect(!pendingFooter.contains("r resend") && !pendingFooter.contains("x discard"), "\(pendingFooter)")
+
         let admin = await ConsoleDriver()
-        #expect(!Snapshot.render(admin.state, size: TerminalSize(rows: 24, columns: 80)).contains("READ ONLY"))
+        let adminScreen = Snapshot.render(admin.state, size: TerminalSize(rows: 24, columns: 80))
+        #expect(!adminScreen.contains("READ ONLY"))
+        #expect(adminScreen.contains("u update"))
+        await admin.press(.character("p"))
+        #expect(Snapshot.render(admin.state, size: TerminalSize(rows: 24, columns: 80)).contains("r resend"))
     }
 
     @Test(arguments: [("Closed Experiment", "CLOSED"), ("Legacy Billing", "SUSPENDED")])
@@ -47,13 +58,13 @@ import TerminalUI
         let console = await ConsoleDriver()
         await console.press(.character("p"), .character("?"))
         let fromPending = Snapshot.render(console.state, size: TerminalSize(rows: 24, columns: 80))
-        let firstBodyLine = fromPending.split(separator: "\n")[ConsoleLayout.firstBodyRow]
+        let firstBodyLine = fromPending.split(separator: "\n", omittingEmptySubsequences: false)[ConsoleLayout.firstBodyRow]
         #expect(firstBodyLine.contains("Pending updates"), "\(fromPending)")
         #expect(fromPending.contains("Resend the code"))
 
         await console.press(.escape, .escape, .character("?"))
         let fromAccounts = Snapshot.render(console.state, size: TerminalSize(rows: 24, columns: 80))
-        #expect(fromAccounts.split(separator: "\n")[ConsoleLayout.firstBodyRow].contains("Accounts"))
+        #expect(fromAccounts.split(separator: "\n", omittingEmptySubsequences: false)[ConsoleLayout.firstBodyRow].contains("Accounts"))
         #expect(!fromAccounts.contains("Resend the code"))
         // Every key is still there, only the order changed.
         #expect(Set(console.state.help.lines) == Set(HelpContent.lines()))

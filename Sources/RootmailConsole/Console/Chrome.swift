@@ -79,7 +79,7 @@ enum Chrome {
         let row = ConsoleLayout.footerRow(surface.size)
         let width = surface.size.columns
         var column = 1
-        for item in KeyTable.footer(for: state.keyContexts) {
+        for item in KeyTable.footer(for: state.keyContexts, hiding: state.actionsNotForThisSession) {
             let needed = DisplayWidth.of(item.keys) + 1 + DisplayWidth.of(item.word)
             guard column + needed <= width else { break }
             column = surface.draw(item.keys, row: row, column: column, style: Styles.footerKey)

@@ -187,3 +187,11 @@ struct ConsoleState {
         return result
     }
 }
+
+extension ConsoleState {
+    /// The changing keys a read-only session is not offered in the footer (Help still lists them).
+    var actionsNotForThisSession: Set<ConsoleAction> {
+        guard case .loaded(let session) = session, session.isReadOnly else { return [] }
+        return [.updateEmail, .resendCode, .discardUpdate]
+    }
+}

@@ -102,6 +102,14 @@ struct KeyBinding: Sendable {
         self.action = perform
     }
 
+    /// What the binding does for a key it matches (for `.text`, typing a space).
+    func action(_ pattern: KeyPattern) -> ConsoleAction {
+        switch pattern {
+        case .key(let key): action(key)
+        case .text: action(.character(" "))
+        }
+    }
+
     /// `↑ k`
     var keyLabel: String { patterns.map(\.label).joined(separator: " ") }
 }
@@ -124,15 +132,16 @@ enum KeyTable {
         bindings.filter { $0.contexts.contains(context) }
     }
 
-    /// `key label` pairs for a footer, most specific context first.
-    static func footer(for contexts: [KeyContext]) -> [(keys: String, word: String)] {
+    /// `key label` pairs for a footer, most specific context first, without the keys of the
+    /// `hidden` actions (those the session may not take).
+    static func footer(for contexts: [KeyContext], hiding hidden: Set<ConsoleAction> = []) -> [(keys: String, word: String)] {
         var seen = Set<String>()
         var items: [(keys: String, word: String)] = []
         for context in contexts {
             for binding in bindings(in: context) {
-                guard let word = binding.footer, let first = binding.patterns.first?.label,
-                      seen.insert(word).inserted else { continue }
-                items.append((first, word))
+                guard let word = binding.footer, let first = binding.patterns.first,
+                      !hidden.contains(binding.action(first)), seen.insert(word).inserted else { continue }
+                items.append((first.label, word))
             }
         }
         return items
