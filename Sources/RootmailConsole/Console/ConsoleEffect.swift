@@ -29,6 +29,12 @@ enum ConsoleEffect: Equatable, Sendable {
     case acceptMigrationCode(Migration, AccountID, OneTimeCode)
     /// The organization's migrations with their rows, newest first: `.migrationsLoaded`.
     case loadMigrations(organizationID: String)
+    /// Puts text on the terminal's clipboard (OSC 52), answered with `.copiedToClipboard`.
+    /// Done by the loop through the terminal device, never by a reducer or a task.
+    case copyToClipboard(ClipboardCopy)
+    /// Keeps the sort, filter and screen for the next start on this backend, in the data
+    /// directory; done by the loop, in order, so the newest always wins.
+    case remember(ConsoleMemory)
 
     /// The account a change (start, accept, resend, discard, resolve) is sent for: until its
     /// answer arrives the account is in flight, and no second change for it is sent.
@@ -39,7 +45,7 @@ enum ConsoleEffect: Equatable, Sendable {
             id
         case .createMigration, .acceptMigrationCode, .loadMigrations,
              .loadSession, .loadAccounts, .forgetCachedAccounts, .loadOpenUpdates, .checkStore, .describeAccount,
-             .loadPrimaryEmail:
+             .loadPrimaryEmail, .copyToClipboard, .remember:
             nil
         }
     }

@@ -47,6 +47,10 @@ enum ConsoleEvent: Sendable {
     case migrationCodeRefused(AccountID, RootmailError)
     /// The organization's migrations with their rows, newest first.
     case migrationsLoaded(Result<[MigrationProgress], RootmailError>)
+    /// The terminal took the copy (true), or said it cannot (false).
+    case copiedToClipboard(ClipboardCopy, Bool)
+    /// The sort, filter and screen could not be kept for the next start.
+    case notRemembered(String)
 }
 
 /// How an Accept ended.

@@ -197,15 +197,50 @@ enum ConsoleMessages {
     // MARK: Why an action is unavailable
 
     static let organizationLoading = "The organization is still loading; try again in a moment."
-    static let consolidatedBillingOnly = "The organization has consolidated billing only; root email updates need all features."
-    static let callerInMemberAccount = "Your caller is in a member account; only the management account or the "
-        + "delegated administrator can do this."
-    static let notForManagementAccount = "Not for the management account: AWS lets only the management account "
-        + "itself change its root address."
     static let noPendingUpdate = "No pending email update for this account; start one with Update email address."
 
-    static func lacksPermission(_ permission: Permission) -> String {
-        "Your caller lacks the permission \(permission.rawValue)."
+    /// Core's reason (UpdateRefusal) in the console's words.
+    static func refused(_ refusal: UpdateRefusal) -> String {
+        switch refusal {
+        case .consolidatedBillingOnly:
+            "The organization has consolidated billing only; root email updates need all features."
+        case .callerInMemberAccount:
+            "Your caller is in a member account; only the management account or the delegated administrator can do this."
+        case .lacksPermission(let permission):
+            "Your caller lacks the permission \(permission.rawValue)."
+        case .managementAccount:
+            "Not for the management account: AWS lets only the management account itself change its root address."
+        case .accountNotOpen(let state):
+            "The account is \(state.rawValue): its root email address cannot be changed until it is ACTIVE again."
+        }
+    }
+
+    /// First on the caller's header row, where a narrow terminal does not cut it.
+    static let readOnly = "READ ONLY, cannot change emails"
+
+    // MARK: Clipboard and remembered view
+
+    static func copied(_ copy: ClipboardCopy) -> String {
+        "Copied \(copy.accountName)'s \(itemName(copy.item)) \(copy.text) to the terminal's clipboard."
+    }
+
+    /// OSC 52 is the only way to the clipboard of the terminal at the other end of SSH.
+    static func notCopied(_ copy: ClipboardCopy) -> String {
+        "Not copied: this terminal does not say it takes clipboard writes (OSC 52, terminfo Ms; in tmux "
+            + "set-clipboard on). Select \(copy.text) with the mouse instead."
+    }
+
+    static let nothingToCopy = "No account is selected: nothing to copy."
+
+    static func notRemembered(_ reason: String) -> String {
+        "The sort, filter and screen could not be kept for the next start: \(reason)"
+    }
+
+    private static func itemName(_ item: ClipboardCopy.Item) -> String {
+        switch item {
+        case .accountID: "account ID"
+        case .rootAddress: "root email address"
+        }
     }
 }
 

@@ -15,7 +15,7 @@ extension ConsoleState {
             guard ConsoleLayout.isLargeEnough(size) || action == .quit else { return [] }
             // A message stays while the user browses, and goes with the next thing they do.
             if !action.isMovement { status = nil }
-            return perform(action)
+            return perform(action) + rememberChanges()
         case .resized(let newSize):
             size = newSize
         case .tick(let date):
@@ -73,6 +73,10 @@ extension ConsoleState {
         case .migrationCreated, .migrationRowChanged, .migrationStartsEnded, .migrationCodeRefused,
              .migrationsLoaded:
             effects = receiveMigrationAnswer(event)
+        case .copiedToClipboard(let copy, let taken):
+            copiedToClipboard(copy, taken: taken)
+        case .notRemembered(let reason):
+            status = .error(ConsoleMessages.notRemembered(reason))
         }
         // Lists may have grown or shrunk under their cursors.
         refitCursors()
@@ -94,8 +98,8 @@ extension ConsoleState {
         case .back:
             goBack()
         case .help:
+            help = HelpScreenState(openedFrom: keyContexts)
             screens.append(.help)
-            help = HelpScreenState()
         case .refresh:
             return refresh()
         case .showPending:
@@ -133,6 +137,8 @@ extension ConsoleState {
             openMigrationCodeForm()
         case .cycleStateFilter:
             migrationScreen.cycleFilter(migration, size: size)
+        case .copy(let item):
+            return copy(item)
         default:
             if overlay != nil { return reduceOverlay(action) }
             switch screen {

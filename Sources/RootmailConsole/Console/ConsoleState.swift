@@ -75,6 +75,8 @@ struct ConsoleState {
     var changesInFlight: Set<AccountID> = []
 
     var status: StatusMessage?
+    /// The sort, filter and screen last kept for the next start (see ClipboardAndMemory.swift).
+    var remembered: ConsoleMemory?
     var spinnerFrame = 0
     /// Set once the user quit or the terminal went away; the loop then ends.
     var isFinished = false
@@ -91,6 +93,7 @@ struct ConsoleState {
     mutating func begin() -> [ConsoleEffect] {
         accountsLoad = AccountsLoad(generation: accountsGeneration)
         isLoadingOpenUpdates = true
+        remembered = remembered ?? memory
         return [.loadSession, .loadAccounts(generation: accountsGeneration, cachedFirst: true), .loadOpenUpdates]
     }
 
@@ -188,28 +191,16 @@ struct ConsoleState {
     /// Why an action cannot apply to an account, or nil when it can.
     func reasonUnavailable(_ action: AccountAction, for account: AccountID) -> String? {
         guard case .loaded(let session) = session else { return ConsoleMessages.organizationLoading }
-        if session.organization.featureSet == .consolidatedBilling { return ConsoleMessages.consolidatedBillingOnly }
-        if session.caller.role == .memberAccount { return ConsoleMessages.callerInMemberAccount }
         // About the marked accounts, not the one under the cursor.
         if action == .updateMarked {
             if marked.isEmpty { return ConsoleMessages.nothingMarked }
-            return session.caller.mayPerform(.startPrimaryEmailUpdate)
-                ? nil : ConsoleMessages.lacksPermission(.startPrimaryEmailUpdate)
+            return session.refusal(.start).map(ConsoleMessages.refused)
         }
-        if account == session.organization.managementAccountID { return ConsoleMessages.notForManagementAccount }
-        switch action {
-        case .updateEmail:
-            if !session.caller.mayPerform(.startPrimaryEmailUpdate) {
-                return ConsoleMessages.lacksPermission(.startPrimaryEmailUpdate)
-            }
-        case .completeEmail:
-            if openUpdates[account] == nil { return ConsoleMessages.noPendingUpdate }
-            if !session.caller.mayPerform(.acceptPrimaryEmailUpdate) {
-                return ConsoleMessages.lacksPermission(.acceptPrimaryEmailUpdate)
-            }
-        case .updateMarked:
-            break
+        let step: UpdateStep = action == .updateEmail ? .start : .accept
+        if let refusal = session.refusal(step, for: account, state: knownAccount(account)?.state) {
+            return ConsoleMessages.refused(refusal)
         }
+        if action == .completeEmail, openUpdates[account] == nil { return ConsoleMessages.noPendingUpdate }
         return nil
     }
 
@@ -223,5 +214,13 @@ struct ConsoleState {
         let result = change(&dialog)
         overlay?[keyPath: kind] = dialog
         return result
+    }
+}
+
+extension ConsoleState {
+    /// The changing keys a read-only session is not offered in the footer (Help still lists them).
+    var actionsNotForThisSession: Set<ConsoleAction> {
+        guard case .loaded(let session) = session, session.isReadOnly else { return [] }
+        return [.updateEmail, .resendCode, .discardUpdate]
     }
 }

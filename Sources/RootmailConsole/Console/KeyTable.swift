@@ -32,6 +32,7 @@ enum ConsoleAction: Hashable, Sendable {
     case sort(SortColumn)
     case showActions, updateEmail, completeEmail
     case resendCode, discardUpdate, resolveUpdate
+    case copy(ClipboardCopy.Item)
     case nextFocus, previousFocus, activate
     case type(Character)
     case deleteBackward, deleteForward, cursorLeft, cursorRight, cursorToStart, cursorToEnd, clearField
@@ -106,6 +107,14 @@ struct KeyBinding: Sendable {
         self.action = perform
     }
 
+    /// What the binding does for a key it matches (for `.text`, typing a space).
+    func action(_ pattern: KeyPattern) -> ConsoleAction {
+        switch pattern {
+        case .key(let key): action(key)
+        case .text: action(.character(" "))
+        }
+    }
+
     /// `↑ k`
     var keyLabel: String { patterns.map(\.label).joined(separator: " ") }
 }
@@ -128,15 +137,16 @@ enum KeyTable {
         bindings.filter { $0.contexts.contains(context) }
     }
 
-    /// `key label` pairs for a footer, most specific context first.
-    static func footer(for contexts: [KeyContext]) -> [(keys: String, word: String)] {
+    /// `key label` pairs for a footer, most specific context first, without the keys of the
+    /// `hidden` actions (those the session may not take).
+    static func footer(for contexts: [KeyContext], hiding hidden: Set<ConsoleAction> = []) -> [(keys: String, word: String)] {
         var seen = Set<String>()
         var items: [(keys: String, word: String)] = []
         for context in contexts {
             for binding in bindings(in: context) {
-                guard let word = binding.footer, let first = binding.patterns.first?.label,
-                      seen.insert(word).inserted else { continue }
-                items.append((first, word))
+                guard let word = binding.footer, let first = binding.patterns.first,
+                      !hidden.contains(binding.action(first)), seen.insert(word).inserted else { continue }
+                items.append((first.label, word))
             }
         }
         return items
@@ -165,6 +175,9 @@ enum KeyTable {
         KeyBinding(char("u"), [.accounts, .details], "Update email address", footer: "update", .updateEmail),
         KeyBinding(char("c"), [.accounts, .details], "Complete email update", .completeEmail),
         KeyBinding(char("p"), [.accounts, .details], "Show the pending email updates", footer: "pending", .showPending),
+        KeyBinding(char("y"), [.accounts, .details, .pending], "Copy the account ID to the clipboard", .copy(.accountID)),
+        KeyBinding(char("Y"), [.accounts, .details, .pending], "Copy the root email address to the clipboard",
+                   .copy(.rootAddress)),
         KeyBinding(char(SortColumn.name.key), [.accounts], "Sort by name (again: reverse)", .sort(.name)),
         KeyBinding(char(SortColumn.accountID.key), [.accounts], "Sort by account ID (again: reverse)", .sort(.accountID)),
         KeyBinding(char(SortColumn.email.key), [.accounts], "Sort by email address (again: reverse)", .sort(.email)),

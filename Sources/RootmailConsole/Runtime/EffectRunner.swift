@@ -125,6 +125,8 @@ final class EffectRunner: Sendable {
                 return
             }
             await migrations.perform(effect, send: send)
+        case .copyToClipboard, .remember:
+            assertionFailure("the console loop performs \(effect) itself (LocalEffects)")
         }
     }
 
