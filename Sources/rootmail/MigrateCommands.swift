@@ -284,13 +284,20 @@ struct MigrationWork: Sendable {
         migration.document(rows: try store.rows(of: migration.id))
     }
 
-    /// One line on standard error for a row that changed state.
+    /// A row that changed state, on standard error as the progress shows it.
     static func report(_ row: MigrationRow) {
-        report("\(row.accountID) \(row.state.rawValue)" + (row.reason.map { ": \($0)" } ?? ""))
+        MigrationProgress.standardError.changed(row)
     }
 
     static func report(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        MigrationProgress.standardError.say(line)
+    }
+
+    /// Runs `body` with the progress counted from the migration's rows as they stand.
+    func showingProgress<T>(of migration: Migration, _ body: () async throws -> T) async throws -> T {
+        MigrationProgress.standardError.begin(try store.rows(of: migration.id))
+        defer { MigrationProgress.standardError.end() }
+        return try await body()
     }
 }
 
@@ -337,7 +344,9 @@ struct MigrateStart: AsyncParsableCommand {
             try work.store.insert(migration, rows: preview.rows(of: migration.id, at: now))
             MigrationWork.report("Migration \(migration.id): starting \(preview.toStart.count) updates at AWS's quota; "
                 + "if it stops, rootmail migrate resume \(migration.id) goes on.")
-            try await work.run(migration, mailbox: maildir, wait: mailbox.wait)
+            try await work.showingProgress(of: migration) {
+                try await work.run(migration, mailbox: maildir, wait: mailbox.wait)
+            }
             global.print(try work.document(of: migration), operation: "Migration")
         }
     }
@@ -357,7 +366,9 @@ struct MigrateResume: AsyncParsableCommand {
             let work = try MigrationWork(workspace)
             let migration = try work.migration(id)
             try await work.runner.settle(migration)
-            try await work.run(migration, mailbox: maildir, wait: mailbox.wait)
+            try await work.showingProgress(of: migration) {
+                try await work.run(migration, mailbox: maildir, wait: mailbox.wait)
+            }
             global.print(try work.document(of: migration), operation: "Migration")
         }
     }
@@ -388,11 +399,13 @@ struct MigrateComplete: AsyncParsableCommand {
         try await Workspace.with(global) { workspace in
             let work = try MigrationWork(workspace)
             let migration = try work.migration(id)
-            for (account, code) in typed {
-                let row = try await work.runner.accept(code, for: account, in: migration)
-                MigrationWork.report(row)
+            try await work.showingProgress(of: migration) {
+                for (account, code) in typed {
+                    let row = try await work.runner.accept(code, for: account, in: migration)
+                    MigrationWork.report(row)
+                }
+                if let maildir { try await work.completeFromMailbox(migration, maildir, wait: mailbox.wait) }
             }
-            if let maildir { try await work.completeFromMailbox(migration, maildir, wait: mailbox.wait) }
             global.print(try work.document(of: migration), operation: "Migration")
         }
     }
