@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import AWSSigV4
 import Foundation
 import Logging
+import NIOSSL
 import RootmailCore
 import Synchronization
 
@@ -31,7 +32,7 @@ public final class AWSBackend: Backend {
     /// - Parameters:
     ///   - environment: the process environment (`ProcessInfo.processInfo.environment`);
     ///     `HOME`, `AWS_*` and, for credential_process, `PATH` are read from it alone.
-    ///   - retryPolicy: nil for the AWS CLI's attempts (`AWS_MAX_ATTEMPTS`, `max_attempts`, else 5).
+    ///   - retryPolicy: nil for botocore's (`AWS_RETRY_MODE`/`retry_mode`, `AWS_MAX_ATTEMPTS`/`max_attempts`).
     ///   - debugLog: where `--debug` writes each request, answer and retry and the credentials'
     ///     source, with every secret redacted; nil for nothing.
     public static func make(profile: String?, region: String?, endpointURL: String?,
@@ -46,10 +47,15 @@ public final class AWSBackend: Backend {
                      now: @escaping @Sendable () -> Date) async throws -> AWSBackend {
         let settings = try ClientSettings(profile: profile, region: region, endpointURL: endpointURL,
                                           environment: environment)
-        let policy = retryPolicy ?? RetryPolicy(maxAttempts: settings.maxAttempts)
+        let policy = retryPolicy ?? settings.retryPolicy
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
+        if let caBundle = settings.caBundle {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(caBundle)
+            configuration.tlsConfiguration = tls
+        }
         let http = HTTPClient(configuration: configuration)
         let stsEndpoint = settings.endpoint(.sts)
         let chain = CredentialChain(

@@ -1,11 +1,10 @@
+import Foundation
 import RootmailCore
 
 /// What the AWS CLI would use for one invocation: the profile, the region, each service's
-/// endpoint and the number of attempts, from the command line, the environment and the files.
+/// endpoint and the retries, from the command line, the environment and the files.
 struct ClientSettings: Sendable {
     static let defaultRegion = "us-east-1"
-    /// The AWS CLI's legacy retry mode makes 5 attempts in all.
-    static let defaultMaxAttempts = 5
 
     let files: SharedConfiguration
     let profileName: String
@@ -16,8 +15,13 @@ struct ClientSettings: Sendable {
     let profile: SharedConfiguration.Profile?
     let region: String
     let endpoints: [AWSService: ServiceEndpoint]
-    let maxAttempts: Int
+    /// The attempts and waits of `AWS_RETRY_MODE`/`retry_mode` and `AWS_MAX_ATTEMPTS`/`max_attempts`.
+    let retryPolicy: RetryPolicy
+    var maxAttempts: Int { retryPolicy.maxAttempts }
     let environment: [String: String]
+    /// `AWS_CA_BUNDLE`, else the profile's `ca_bundle`: a PEM file whose certificates replace
+    /// the system's trust roots, as botocore hands it to its HTTP client; nil for the system's.
+    let caBundle: String?
 
     init(profile explicitProfile: String?, region explicitRegion: String?, endpointURL: String?,
          environment: [String: String]) throws {
@@ -37,7 +41,9 @@ struct ClientSettings: Sendable {
 
         region = explicitRegion.nonEmpty ?? environment["AWS_REGION"].nonEmpty
             ?? environment["AWS_DEFAULT_REGION"].nonEmpty ?? profile?.value("region") ?? Self.defaultRegion
-        maxAttempts = try Self.maxAttempts(environment: environment, profile: profile)
+        retryPolicy = .botocore(try Self.retryMode(environment: environment, profile: profile),
+                                maxAttempts: try Self.maxAttempts(environment: environment, profile: profile))
+        caBundle = try Self.caBundle(environment: environment, profile: profile)
         let stsRegional = try Self.stsRegional(environment: environment, profile: profile)
 
         var endpoints: [AWSService: ServiceEndpoint] = [:]
@@ -101,18 +107,55 @@ struct ClientSettings: Sendable {
         return nil
     }
 
-    private static func maxAttempts(environment: [String: String], profile: SharedConfiguration.Profile?) throws -> Int {
+    /// Nil when unset: the retry mode's own default then holds.
+    private static func maxAttempts(environment: [String: String], profile: SharedConfiguration.Profile?) throws -> Int? {
         let (text, source): (String?, String) = if let value = environment["AWS_MAX_ATTEMPTS"].nonEmpty {
             (value, "AWS_MAX_ATTEMPTS")
         } else {
             (profile?.value("max_attempts"), "max_attempts of profile \(profile?.name ?? "")")
         }
-        guard let text else { return defaultMaxAttempts }
+        guard let text else { return nil }
         guard let attempts = Int(text), attempts >= 1 else {
             throw RootmailError.configuration(
-                "\(source) is \"\(text)\": it must be a whole number of attempts, 1 or more (5 if unset).")
+                "\(source) is \"\(text)\": it must be a whole number of attempts, 1 or more "
+                    + "(if unset, 3 in the standard and adaptive retry modes, 5 in legacy).")
         }
         return attempts
+    }
+
+    private static func retryMode(environment: [String: String], profile: SharedConfiguration.Profile?) throws
+        -> RetryMode
+    {
+        let (text, source): (String?, String) = if let value = environment["AWS_RETRY_MODE"].nonEmpty {
+            (value, "AWS_RETRY_MODE")
+        } else {
+            (profile?.value("retry_mode"), "retry_mode of profile \(profile?.name ?? "")")
+        }
+        guard let text else { return .botocoreDefault }
+        // botocore compares the mode as written: "Standard" is refused.
+        guard let mode = RetryMode(rawValue: text) else {
+            throw RootmailError.configuration(
+                "\(source) is \"\(text)\": it must be legacy, standard or adaptive (standard if unset).")
+        }
+        return mode
+    }
+
+    private static func caBundle(environment: [String: String], profile: SharedConfiguration.Profile?) throws
+        -> String?
+    {
+        let (path, source): (String?, String) = if let value = environment["AWS_CA_BUNDLE"].nonEmpty {
+            (value, "AWS_CA_BUNDLE")
+        } else {
+            (profile?.value("ca_bundle"), "ca_bundle of profile \(profile?.name ?? "")")
+        }
+        guard let path else { return nil }
+        let expanded = (path as NSString).expandingTildeInPath
+        guard FileManager.default.isReadableFile(atPath: expanded) else {
+            throw RootmailError.configuration(
+                "\(source) names \"\(path)\", which cannot be read: give the path of a PEM file of the CA "
+                    + "certificates to trust, or unset it to trust the system's.")
+        }
+        return expanded
     }
 
     private static func stsRegional(environment: [String: String], profile: SharedConfiguration.Profile?) throws -> Bool {

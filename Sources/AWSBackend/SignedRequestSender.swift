@@ -50,13 +50,15 @@ struct SignedRequestSender: Sendable {
             let failure: RootmailError
             let reason: String
             let mayRetry: Bool
+            var throttled = false
             do {
                 let answer = try await attemptOnce(request, to: endpoint, attempt: attempt)
                 if answer.isSuccess { return answer }
                 let error = shape.decode(answer)
                 failure = rootmailError(for: error, request: request, endpoint: endpoint)
                 reason = error.code ?? "HTTP \(error.httpStatus)"
-                mayRetry = error.isThrottling || (request.retryScope == .idempotent && error.isTransient)
+                throttled = error.isThrottling
+                mayRetry = throttled || (request.retryScope == .idempotent && error.isTransient)
             } catch let transport as TransportFailure {
                 log.noAnswer(request.operation, transport.error)
                 failure = transport.error
@@ -67,7 +69,7 @@ struct SignedRequestSender: Sendable {
                 log.notRetrying(request.operation, attempt: attempt, of: retryPolicy.maxAttempts, mayRetry: mayRetry)
                 throw failure
             }
-            let delay = retryPolicy.delay(beforeRetry: attempt, using: &generator)
+            let delay = retryPolicy.delay(beforeRetry: attempt, throttled: throttled, using: &generator)
             attempt += 1
             log.retrying(request.operation, after: delay, attempt: attempt, of: retryPolicy.maxAttempts, because: reason)
             try await Task.sleep(for: delay)

@@ -1,12 +1,14 @@
 import RootmailCore
 
 /// Checks the raw members of an Account API request (as the endpoint receives them in JSON)
-/// the way AWS's front end does, before any other check: every malformed member goes into one
-/// ValidationException with reason `fieldValidationFailed` and a `fieldList` entry per member.
+/// the way AWS's front end does, before any other check: each member against its constraints
+/// in the operation's model (`AccountAPIOperation.input`), then as the value it names; every
+/// malformed member goes into one ValidationException with reason `fieldValidationFailed` and
+/// a `fieldList` entry per member.
 ///
 ///     var input = AccountAPIInput(operation: .getPrimaryEmail)
 ///     let account = input.accountID(body["AccountId"])
-///     guard let account else { throw input.failure }
+///     guard let account, input.problems.isEmpty else { throw input.failure }
 public struct AccountAPIInput {
     public let operation: AccountAPIOperation
     public private(set) var problems: [FieldProblem] = []
@@ -21,38 +23,38 @@ public struct AccountAPIInput {
                      fieldList: problems).during(operation)
     }
 
-    /// `AccountId`: exactly 12 digits, nothing around them.
-    public mutating func accountID(_ raw: String?, member: String = "AccountId") -> AccountID? {
-        guard let raw else { return reject(member, AWSMessages.memberMissing) }
-        guard raw.utf8.count == 12, raw.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let id = try? AccountID(raw) else {
-            return reject(member, AWSMessages.accountIDConstraint)
-        }
-        return id
+    /// `AccountId`; nil when absent (where the model allows it) or malformed.
+    public mutating func accountID(_ raw: String?) -> AccountID? {
+        checked("AccountId", raw).flatMap { try? AccountID($0) }
     }
 
-    /// `PrimaryEmail`: 5 to 64 characters forming one address.
-    public mutating func primaryEmail(_ raw: String?, member: String = "PrimaryEmail") -> EmailAddress? {
-        guard let raw else { return reject(member, AWSMessages.memberMissing) }
-        guard EmailAddress.lengthRange.contains(EmailAddress.length(of: raw)) else {
-            return reject(member, AWSMessages.primaryEmailLengthConstraint)
-        }
+    /// `PrimaryEmail`: within the model's length, and one address.
+    public mutating func primaryEmail(_ raw: String?) -> EmailAddress? {
+        guard let raw = checked("PrimaryEmail", raw) else { return nil }
         do {
-            let email = try EmailAddress(raw, field: member)
-            guard email.rawValue == raw else { return reject(member, "Member must not contain spaces") }
+            let email = try EmailAddress(raw, field: "PrimaryEmail")
+            guard email.rawValue == raw else { return reject("PrimaryEmail", "Member must not contain spaces") }
             return email
         } catch {
-            guard case .invalidInput(_, _, let rule) = error else { return reject(member, "\(error)") }
-            return reject(member, "Member \(rule)")
+            guard case .invalidInput(_, _, let rule) = error else { return reject("PrimaryEmail", "\(error)") }
+            return reject("PrimaryEmail", "Member \(rule)")
         }
     }
 
-    /// `Otp`: 6 ASCII letters or digits, nothing around them.
-    public mutating func otp(_ raw: String?, member: String = "Otp") -> OneTimeCode? {
-        guard let raw else { return reject(member, AWSMessages.memberMissing) }
-        guard raw.utf8.count == OneTimeCode.length, let code = try? OneTimeCode(raw) else {
-            return reject(member, AWSMessages.otpConstraint)
+    /// `Otp`: the model's pattern is the code's whole form.
+    public mutating func otp(_ raw: String?) -> OneTimeCode? {
+        checked("Otp", raw).flatMap { try? OneTimeCode($0) }
+    }
+
+    /// The value when it meets its member's constraints; else the problem is noted.
+    private mutating func checked(_ name: String, _ raw: String?) -> String? {
+        guard let member = operation.input.first(where: { $0.name == name }) else {
+            preconditionFailure("\(operation.rawValue) has no member \(name) in its model")
         }
-        return code
+        if let violation = member.violation(of: raw.map(InputMember.Value.string)) {
+            return reject(name, violation.message)
+        }
+        return raw
     }
 
     private mutating func reject<T>(_ member: String, _ message: String) -> T? {

@@ -109,8 +109,12 @@ public final class EmbeddedBackend: Backend {
 
     public func getPrimaryEmailUpdateStatus(rawAccountID: String?) async throws -> UpdateStatusReport {
         var input = AccountAPIInput(operation: .getPrimaryEmailUpdateStatus)
-        guard let account = input.accountID(rawAccountID) else { throw input.failure }
-        return try await getPrimaryEmailUpdateStatus(account)
+        let account = input.accountID(rawAccountID)
+        guard input.problems.isEmpty else { throw input.failure }
+        // The model lets AccountId out: the caller's own account (AWS's standalone context), as
+        // the other checks then judge it (the management account's own is refused, as it is
+        // not managed here).
+        return try await getPrimaryEmailUpdateStatus(account ?? caller().accountID)
     }
 
     // MARK: STS (for the AWS-compatible endpoint)

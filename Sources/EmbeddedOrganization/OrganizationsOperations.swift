@@ -20,9 +20,7 @@ extension EmbeddedOrganization {
 
     /// Accounts in account-id order, `maxResults` at a time; the token holds the last id.
     func listAccounts(nextToken: String?, maxResults: Int, callerName: String) throws -> AccountPage {
-        guard AWSMessages.Organizations.maxResultsRange.contains(maxResults) else {
-            throw ServiceError(.validation, AWSMessages.Organizations.maxResultsOutOfRange(maxResults)).during(OrganizationsOperation.listAccounts)
-        }
+        try OrganizationsOperation.listAccounts.check("MaxResults", .integer(maxResults))
         let after = try nextToken.map { token throws(RootmailError) in try AccountPageToken.decode(token) }
         return try read { db in
             try requireOrganizationReader(callerName, operation: .listAccounts, in: db)
@@ -211,13 +209,8 @@ extension EmbeddedOrganization {
         }
     }
 
-    /// `ServicePrincipal`: 1 to 128 characters of AWS's service-name alphabet.
     private static func validatedServicePrincipal(_ text: String, operation: OrganizationsOperation) throws(RootmailError) -> String {
-        guard (1...128).contains(text.count), text.wholeMatch(of: /[\w+=,.@-]+/) != nil else {
-            let problem = FieldProblem(name: "ServicePrincipal",
-                                       message: AWSMessages.Organizations.servicePrincipalConstraint)
-            throw ServiceError(.validation, AWSMessages.validationFailed([problem])).during(operation)
-        }
+        try operation.check("ServicePrincipal", .string(text))
         return text
     }
 }

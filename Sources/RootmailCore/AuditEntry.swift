@@ -11,9 +11,13 @@ public struct AuditEntry: Hashable, Sendable {
     public let newEmail: String?
     /// `PENDING`, `ACCEPTED`, `DISCARDED`, or the error type and message.
     public let result: String
+    /// The host and operating system user the call was made from.
+    public let workstation: Workstation
+    public let processID: Int32
 
     public init(at: Date, callerARN: String, organizationID: String, accountID: AccountID, operation: String,
-                oldEmail: String?, newEmail: String?, result: String) {
+                oldEmail: String?, newEmail: String?, result: String, workstation: Workstation = .unrecorded,
+                processID: Int32 = 0) {
         self.at = at
         self.callerARN = callerARN
         self.organizationID = organizationID
@@ -22,6 +26,8 @@ public struct AuditEntry: Hashable, Sendable {
         self.oldEmail = oldEmail
         self.newEmail = newEmail
         self.result = result
+        self.workstation = workstation
+        self.processID = processID
     }
 }
 

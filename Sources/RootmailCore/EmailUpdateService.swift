@@ -21,6 +21,8 @@ public final class EmailUpdateService: Sendable {
     private let now: @Sendable () -> Date
     private let isProcessAlive: @Sendable (Int32) -> Bool
     private let processID: Int32
+    /// Where this service's records are made, for a team's store.
+    private let workstation: Workstation
     /// The one fetch of the session, shared by every caller that asks while it runs (the console
     /// asks from several effects at start); dropped when it fails so that the next ask tries again.
     private let sessionFetch = Mutex<Task<Session, any Error>?>(nil)
@@ -41,6 +43,7 @@ public final class EmailUpdateService: Sendable {
         changeSignal: (any StoreChangeSignal)? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         processID: Int32 = getpid(),
+        workstation: Workstation = .current(),
         isProcessAlive: @escaping @Sendable (Int32) -> Bool = EmailUpdateService.processExists,
         throttleBackoff: ThrottleBackoff = ThrottleBackoff()
     ) {
@@ -53,6 +56,7 @@ public final class EmailUpdateService: Sendable {
         self.changeSignal = changeSignal
         self.now = now
         self.processID = processID
+        self.workstation = workstation
         self.isProcessAlive = isProcessAlive
     }
 
@@ -218,7 +222,7 @@ public final class EmailUpdateService: Sendable {
             organizationID: session.organization.id, accountID: account, accountName: accountName,
             previousEmail: currentEmail, newEmail: newEmail, startedAt: intentTime,
             expiresAt: PendingUpdate.codeExpiry(sentAt: intentTime), startedBy: session.caller.arn,
-            phase: .starting, ownerPID: processID, updatedAt: intentTime
+            startedOn: workstation, phase: .starting, ownerPID: processID, updatedAt: intentTime
         )
         try storage { try store.insert(update) }
         do {
@@ -475,7 +479,8 @@ public final class EmailUpdateService: Sendable {
     private func entry(_ session: Session, _ account: AccountID, _ operation: String, _ oldEmail: String?,
                        _ newEmail: String?, result: String) -> AuditEntry {
         AuditEntry(at: now(), callerARN: session.caller.arn, organizationID: session.organization.id,
-                   accountID: account, operation: operation, oldEmail: oldEmail, newEmail: newEmail, result: result)
+                   accountID: account, operation: operation, oldEmail: oldEmail, newEmail: newEmail, result: result,
+                   workstation: workstation, processID: processID)
     }
 
     /// For a call with no pending update to save with it (an Accept of an update started elsewhere).

@@ -29,6 +29,8 @@ public struct PendingUpdate: Hashable, Sendable, Identifiable {
     public var startedAt: Date
     public var expiresAt: Date
     public let startedBy: String
+    /// The host and operating system user of the Start.
+    public let startedOn: Workstation
     public var phase: Phase
     public var failedAttempts: Int
     /// The process that wrote `starting` or `accepting`, to tell a running call from a dead one.
@@ -37,7 +39,8 @@ public struct PendingUpdate: Hashable, Sendable, Identifiable {
 
     public init(id: String = UUID().uuidString, organizationID: String, accountID: AccountID, accountName: String,
                 previousEmail: String?, newEmail: EmailAddress, startedAt: Date, expiresAt: Date, startedBy: String,
-                phase: Phase, failedAttempts: Int = 0, ownerPID: Int32, updatedAt: Date) {
+                startedOn: Workstation = .unrecorded, phase: Phase, failedAttempts: Int = 0, ownerPID: Int32,
+                updatedAt: Date) {
         self.id = id
         self.organizationID = organizationID
         self.accountID = accountID
@@ -47,6 +50,7 @@ public struct PendingUpdate: Hashable, Sendable, Identifiable {
         self.startedAt = startedAt
         self.expiresAt = expiresAt
         self.startedBy = startedBy
+        self.startedOn = startedOn
         self.phase = phase
         self.failedAttempts = failedAttempts
         self.ownerPID = ownerPID

@@ -20,6 +20,14 @@ enum AccountService {
             EndpointError(code: "UnsupportedMediaTypeException",
                           message: EndpointMessages.unsupportedMediaType($0, expected: ContentType.restJSON), status: 415)
         }
+        let answer = try await ServedService.account.answering(operation.rawValue, modeledErrors: operation.modeledErrors) {
+            try await run(operation, body: body, backend: backend)
+        }
+        return .json(answer, contentType: ContentType.restJSON, requestID: requestID)
+    }
+
+    private static func run(_ operation: AccountAPIOperation, body: JSONRequestBody, backend: EmbeddedBackend) async throws
+        -> JSONValue {
         let accountID = try body.string("AccountId")
         let answer: JSONValue
         switch operation {
@@ -46,6 +54,6 @@ enum AccountService {
             if let email = report.email { members.append(("PrimaryEmail", .string(email.rawValue))) }
             answer = .object(members)
         }
-        return .json(answer, contentType: ContentType.restJSON, requestID: requestID)
+        return answer
     }
 }

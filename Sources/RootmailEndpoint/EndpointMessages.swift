@@ -2,13 +2,6 @@
 /// runs, kept in one place. Texts marked *assumed* have no public source; correct them here
 /// when AWS's real wording is known.
 enum EndpointMessages {
-    /// Organizations, for a member that breaks its pattern (seen in public reports).
-    static let invalidPattern = "You provided a value that does not match the required pattern."
-    static let invalidPatternReason = "INVALID_PATTERN"
-    /// *assumed*
-    static func inputRequired(_ member: String) -> String { "You must specify a value for \(member)." }
-    static let inputRequiredReason = "INPUT_REQUIRED"
-
     /// *assumed*: an `X-Amz-Target` or path that names no operation of the service.
     static func unknownOperation(_ name: String, service: String) -> String {
         "The operation \(name.isEmpty ? "(none)" : name) is not an operation of \(service). "

@@ -11,15 +11,6 @@ struct ListPaging {
     /// AWS's page size when the caller names none.
     static let defaultMaxResults = 20
 
-    /// Checks `MaxResults` as Organizations does (1 to 20).
-    static func checkedMaxResults(_ value: Int?, operation: OrganizationsOperation) throws -> Int {
-        guard let value else { return defaultMaxResults }
-        guard AWSMessages.Organizations.maxResultsRange.contains(value) else {
-            throw ServiceError(.validation, AWSMessages.Organizations.maxResultsOutOfRange(value)).during(operation)
-        }
-        return value
-    }
-
     /// The page of `items` that `nextToken` points at, and the token of the page after it.
     func page<Item>(of items: [Item], nextToken: String?) throws(EndpointError) -> (items: ArraySlice<Item>, nextToken: String?) {
         let start = try nextToken.map { token throws(EndpointError) in try offset(in: token) } ?? 0

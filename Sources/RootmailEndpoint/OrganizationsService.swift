@@ -22,13 +22,21 @@ enum OrganizationsService {
             EndpointError(code: "UnsupportedMediaTypeException",
                           message: EndpointMessages.unsupportedMediaType($0, expected: ContentType.json11), status: 400)
         }
-        let answer = try await OrganizationsOperationRunner(operation: operation, body: body, backend: backend).run()
+        try operation.checkInput { member in
+            switch member.type {
+            case .string: try body.string(member.name).map(InputMember.Value.string)
+            case .integer: try body.integer(member.name).map(InputMember.Value.integer)
+            }
+        }
+        let answer = try await ServedService.organizations.answering(operation.rawValue, modeledErrors: operation.modeledErrors) {
+            try await OrganizationsOperationRunner(operation: operation, body: body, backend: backend).run()
+        }
         return .json(answer, contentType: ContentType.json11, requestID: requestID)
     }
 }
 
-/// One Organizations call: its members read and checked, the embedded organization asked, the
-/// answer shaped as AWS shapes it.
+/// One Organizations call, its members checked against the model already: the members read, the
+/// embedded organization asked, the answer shaped as AWS shapes it.
 private struct OrganizationsOperationRunner {
     let operation: OrganizationsOperation
     let body: JSONRequestBody
@@ -47,17 +55,17 @@ private struct OrganizationsOperationRunner {
                 ("MasterAccountEmail", .string(organization.managementAccountEmail)),
             ]))])
         case .listAccounts:
-            let maxResults = try ListPaging.checkedMaxResults(try body.integer("MaxResults"), operation: operation)
+            let maxResults = try body.integer("MaxResults") ?? ListPaging.defaultMaxResults
             let page = try await backend.listAccounts(nextToken: try body.string("NextToken"), maxResults: maxResults)
             return listAnswer("Accounts", page.accounts.map { Self.account($0) }, nextToken: page.nextToken)
         case .describeAccount:
-            let id = try AccountID(try identifier("AccountId", valid: OrganizationsIdentifiers.isAccountID))
+            let id = try AccountID(try required("AccountId"))
             let details = try await backend.describeAccount(id)
             let organization = try await backend.describeOrganization()
             let path = ([organization.id] + details.parentPath.map(\.id) + [id.rawValue]).joined(separator: "/") + "/"
             return .object([("Account", Self.account(details.account, paths: [path]))])
         case .listParents:
-            let child = try identifier("ChildId", valid: OrganizationsIdentifiers.isChildID)
+            let child = try required("ChildId")
             let parents = try await backend.listParents(ofChild: child)
             return try paged("Parents", parents) {
                 .object([("Id", .string($0.id)), ("Type", .string($0.kind.rawValue))])
@@ -67,12 +75,12 @@ private struct OrganizationsOperationRunner {
                 .object([("Id", .string($0.id)), ("Arn", .string($0.arn)), ("Name", .string($0.name)), ("PolicyTypes", .array([]))])
             }
         case .listOrganizationalUnitsForParent:
-            let parent = try identifier("ParentId", valid: OrganizationsIdentifiers.isParentID)
+            let parent = try required("ParentId")
             return try paged("OrganizationalUnits", try await backend.listOrganizationalUnits(forParent: parent)) {
                 Self.organizationalUnit($0)
             }
         case .describeOrganizationalUnit:
-            let id = try identifier("OrganizationalUnitId", valid: OrganizationsIdentifiers.isOrganizationalUnitID)
+            let id = try required("OrganizationalUnitId")
             return .object([("OrganizationalUnit", Self.organizationalUnit(try await backend.describeOrganizationalUnit(id)))])
         case .listAWSServiceAccessForOrganization:
             return try paged("EnabledServicePrincipals", try await backend.listAWSServiceAccess()) {
@@ -87,16 +95,13 @@ private struct OrganizationsOperationRunner {
             return .object([])
         case .listDelegatedAdministrators:
             let filter = try body.string("ServicePrincipal")
-            if let filter, !OrganizationsIdentifiers.isServicePrincipal(filter) {
-                throw EndpointError.invalidInput(EndpointMessages.invalidPattern, reason: EndpointMessages.invalidPatternReason)
-            }
             return try paged("DelegatedAdministrators", try await backend.listDelegatedAdministrators(servicePrincipal: filter)) {
                 guard case .object(var members) = Self.account($0.account) else { return .null }
                 members.append(("DelegationEnabledDate", .epochSeconds($0.delegationEnabledAt.timeIntervalSince1970)))
                 return .object(members)
             }
         case .registerDelegatedAdministrator, .deregisterDelegatedAdministrator:
-            let account = try AccountID(try identifier("AccountId", valid: OrganizationsIdentifiers.isAccountID))
+            let account = try AccountID(try required("AccountId"))
             let principal = try servicePrincipal()
             if operation == .registerDelegatedAdministrator {
                 try await backend.registerDelegatedAdministrator(account, servicePrincipal: principal)
@@ -105,7 +110,7 @@ private struct OrganizationsOperationRunner {
             }
             return .object([])
         case .listTagsForResource:
-            let resource = try identifier("ResourceId", valid: OrganizationsIdentifiers.isTaggableResourceID)
+            let resource = try required("ResourceId")
             let tags = try await backend.listTagsForResource(resource)
             let page = try ListPaging(operation: operation, maxResults: ListPaging.defaultMaxResults)
                 .page(of: tags, nextToken: try body.string("NextToken"))
@@ -116,24 +121,17 @@ private struct OrganizationsOperationRunner {
 
     // MARK: Members
 
-    /// A required identifier member, checked against its pattern.
-    private func identifier(_ member: String, valid: (String) -> Bool) throws -> String {
-        guard let value = try body.string(member) else {
-            throw EndpointError.invalidInput(EndpointMessages.inputRequired(member), reason: EndpointMessages.inputRequiredReason)
-        }
-        guard valid(value) else {
-            throw EndpointError.invalidInput(EndpointMessages.invalidPattern, reason: EndpointMessages.invalidPatternReason)
-        }
+    /// A member the model requires, present as `checkInput` found it.
+    private func required(_ member: String) throws -> String {
+        guard let value = try body.string(member) else { preconditionFailure("\(member) was checked as required") }
         return value
     }
 
-    private func servicePrincipal() throws -> String {
-        try identifier("ServicePrincipal", valid: OrganizationsIdentifiers.isServicePrincipal)
-    }
+    private func servicePrincipal() throws -> String { try required("ServicePrincipal") }
 
     /// One page of a short list, with `MaxResults` and `NextToken` honoured.
     private func paged<Item>(_ name: String, _ items: [Item], _ shape: (Item) -> JSONValue) throws -> JSONValue {
-        let maxResults = try ListPaging.checkedMaxResults(try body.integer("MaxResults"), operation: operation)
+        let maxResults = try body.integer("MaxResults") ?? ListPaging.defaultMaxResults
         let page = try ListPaging(operation: operation, maxResults: maxResults)
             .page(of: items, nextToken: try body.string("NextToken"))
         return listAnswer(name, page.items.map(shape), nextToken: page.nextToken)

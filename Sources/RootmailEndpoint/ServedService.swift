@@ -1,4 +1,5 @@
 import AWSSigV4
+import RootmailCore
 
 /// The AWS services the endpoint answers on its one port, each in its own wire protocol.
 enum ServedService: String, CaseIterable, Sendable {
@@ -28,5 +29,22 @@ enum ServedService: String, CaseIterable, Sendable {
 
     init?(signingName: String) {
         self.init(rawValue: signingName)
+    }
+}
+
+extension ServedService {
+    /// Runs an operation whose model lists `modeledErrors`: a refusal of the embedded
+    /// organization outside that list is a fault of the endpoint, not an answer a client of
+    /// the model can read, so it goes out as the service's internal error (which every
+    /// operation lists), saying what was wrong.
+    func answering<T>(_ operation: String, modeledErrors: Set<String>, _ run: () async throws -> T) async throws -> T {
+        do {
+            return try await run()
+        } catch let error as RootmailError {
+            guard let refusal = error.serviceError, !modeledErrors.contains(refusal.type.rawValue) else { throw error }
+            throw EndpointError.internalFailure(
+                "\(operation) answered \(refusal.type.rawValue) (\(refusal.message)), which its model does not list",
+                in: wireProtocol)
+        }
     }
 }

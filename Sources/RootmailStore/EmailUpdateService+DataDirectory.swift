@@ -11,7 +11,7 @@ extension EmailUpdateService {
         dataDirectory: DataDirectory,
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws(RootmailError) -> EmailUpdateService {
-        let database = try RootmailDatabase(dataDirectory: dataDirectory)
+        let database = try RootmailDatabase.shared(dataDirectory: dataDirectory)
         return EmailUpdateService(backend: backend, store: database.pendingUpdates, audit: database.auditLog,
                                   accountListCache: database.accountListCache, changeSignal: database,
                                   now: now)

@@ -178,6 +178,16 @@ public final class RootmailDatabase: StoreChangeSignal {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("5 who and where") { db in
+            // Rows of earlier versions keep empty values: who made them was not recorded.
+            try db.execute(sql: """
+                ALTER TABLE pending_update ADD COLUMN host TEXT NOT NULL DEFAULT '';
+                ALTER TABLE pending_update ADD COLUMN os_user TEXT NOT NULL DEFAULT '';
+                ALTER TABLE audit_entry ADD COLUMN host TEXT NOT NULL DEFAULT '';
+                ALTER TABLE audit_entry ADD COLUMN os_user TEXT NOT NULL DEFAULT '';
+                ALTER TABLE audit_entry ADD COLUMN process_id INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

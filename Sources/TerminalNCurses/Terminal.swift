@@ -185,6 +185,37 @@ public final class Terminal {
         }
     }
 
+    /// Puts `text` on the clipboard of the user's terminal (OSC 52) and says whether it could:
+    /// false, and nothing written, when the terminal's terminfo has no `Ms` (its way of saying
+    /// it takes OSC 52) and the console is not inside tmux. Inside tmux the plain sequence is
+    /// what tmux's `set-clipboard on` stores in a buffer (and passes on), the wrapped one what
+    /// its `allow-passthrough on` hands to the outer terminal. Called between frames, when
+    /// ncurses has written everything it had.
+    public func copyToClipboard(_ text: String) -> Bool {
+        guard !stopped else { return false }
+        let insideTmux = !(Self.environment("TMUX") ?? "").isEmpty
+        guard insideTmux || Self.takesClipboardSequence() else { return false }
+        var bytes = ClipboardSequence.osc52(text)
+        if insideTmux { bytes += ClipboardSequence.tmuxPassthrough(bytes) }
+        return Self.writeAll(bytes, to: fileno(outputFile))
+    }
+
+    private static func takesClipboardSequence() -> Bool {
+        guard let value = tigetstr("Ms") else { return false }
+        return Int(bitPattern: value) != -1
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return false }
+            offset += written
+        }
+        return true
+    }
+
     private func readKey() -> TerminalInput? {
         var value: wint_t = 0
         while true {

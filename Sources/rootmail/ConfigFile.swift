@@ -7,13 +7,17 @@ import RootmailCore
 /// `verification_mail_subject` and `verification_mail_sender` say how AWS's verification mail
 /// is recognised in a mailbox, should AWS reword it.
 struct ConfigFile: Equatable {
-    static let keys: Set<String> = ["backend", "profile", "region", "endpoint_url",
+    static let keys: Set<String> = ["backend", "profile", "region", "endpoint_url", "store", "password_file",
                                     "verification_mail_subject", "verification_mail_sender"]
 
     var backend: String?
     var profile: String?
     var region: String?
     var endpointURL: String?
+    /// A team's PostgreSQL store, `postgresql://USER@HOST:PORT/DB?sslmode=verify-full&sslrootcert=PATH`.
+    var store: String?
+    /// The file holding the store's password (mode 0600), when PGPASSWORD and ~/.pgpass do not.
+    var passwordFile: String?
     var verificationMailSubject: String?
     var verificationMailSender: String?
 
@@ -61,6 +65,14 @@ struct ConfigFile: Equatable {
             case "profile": config.profile = value
             case "region": config.region = value
             case "endpoint_url": config.endpointURL = value
+            case "store":
+                guard value.hasPrefix("postgresql://") || value.hasPrefix("postgres://") else {
+                    throw reject("store must be a postgresql:// URL (leave it out for the data directory's SQLite file)")
+                }
+                config.store = value
+            case "password_file":
+                guard value.hasPrefix("/") else { throw reject("password_file must be an absolute path") }
+                config.passwordFile = value
             case "verification_mail_subject": config.verificationMailSubject = value
             case "verification_mail_sender": config.verificationMailSender = value
             default: throw reject("unknown key \"\(EchoedInput.excerpt(key))\"")

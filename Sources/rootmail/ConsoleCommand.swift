@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RootmailConsole
 import RootmailCore
+import RootmailStore
 import TerminalNCurses
 
 struct Console: AsyncParsableCommand {
@@ -18,13 +19,17 @@ struct Console: AsyncParsableCommand {
         }
         try await Workspace.with(global) { workspace in
             let service = workspace.service
+            let store = workspace.migrations
+            let migrations = ConsoleMigrations(store: store, runner: MigrationRunner(service: service, store: store))
+            let dataDirectory = workspace.dataDirectory.url
             // The console loop blocks while it waits for keys: give it a thread of its own so
             // the backend calls keep every thread of the task pool.
             let outcome: Result<Void, TerminalError> = await withCheckedContinuation { continuation in
                 let thread = Thread {
                     do throws(TerminalError) {
                         let terminal = try Terminal.start()
-                        ConsoleApp.run(service: service, device: terminal)
+                        ConsoleApp.run(service: service, device: terminal, migrations: migrations,
+                                       dataDirectory: dataDirectory)
                         terminal.stop()
                         continuation.resume(returning: .success(()))
                     } catch {

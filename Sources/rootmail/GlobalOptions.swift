@@ -1,7 +1,13 @@
 import ArgumentParser
 import RootmailCore
 
-extension OutputFormat: ExpressibleByArgument {}
+/// What `--output` takes: the AWS CLI's formats, and CSV for the commands that print a report.
+enum OutputChoice: String, ExpressibleByArgument, CaseIterable {
+    case json, text, table, csv
+
+    /// Nil for CSV, which only the report commands print.
+    var format: OutputFormat? { OutputFormat(rawValue: rawValue) }
+}
 
 enum BackendChoice: String, ExpressibleByArgument, CaseIterable {
     case embedded, aws
@@ -27,8 +33,8 @@ struct GlobalOptions: ParsableArguments {
             help: "Send AWS requests to this URL (for example `rootmail serve`); selects the aws backend.")
     var endpointURL: String?
 
-    @Option(help: "How to print answers: json, text or table, as the AWS CLI's --output.")
-    var output: OutputFormat?
+    @Option(help: "How to print answers: json, text or table, as the AWS CLI's --output; csv for migrate plan and status.")
+    var output: OutputChoice?
 
     @Option(help: ArgumentHelp(
         "A JMESPath expression (jmespath.org) applied to the whole answer before it is printed, as the AWS CLI's --query.",

@@ -32,6 +32,14 @@ struct MigrationRuleOptions: ParsableArguments {
         + "as the console's filter.", valueName: "text"))
     var filter: String?
 
+    @Option(help: ArgumentHelp("Only accounts under this organizational unit, its nested units included "
+        + "(or the root's ID, r-…).", valueName: "OU_ID"))
+    var ou: String?
+
+    @Option(help: ArgumentHelp("Only accounts in this state, repeatable: "
+        + AccountState.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "state"))
+    var state: [AccountState] = []
+
     /// The rule as the report shows it.
     var description: String {
         if let rewriteDomain { return "--rewrite-domain \(rewriteDomain)" }
@@ -43,6 +51,10 @@ struct MigrationRuleOptions: ParsableArguments {
         let given = [rewriteDomain, template, planFile].compactMap { $0 }.count
         guard given == 1 else {
             throw ValidationError("Give exactly one of --rewrite-domain OLD=NEW, --template PATTERN or --plan FILE.csv.")
+        }
+        if planFile != nil, filter != nil || ou != nil || !state.isEmpty {
+            throw ValidationError("--filter, --ou and --state choose the accounts of a rule; "
+                + "a --plan file names its accounts itself: give one or the other.")
         }
     }
 
@@ -58,9 +70,8 @@ struct MigrationRuleOptions: ParsableArguments {
         }
         let rule: AddressRule = if let rewriteDomain { try AddressRule.rewriteDomain(rewriteDomain) }
             else { .template(try AddressTemplate(template ?? "")) }
-        let selection = filter.map { text in
-            accounts.filter { [$0.id.rawValue, $0.name, $0.email].contains { $0.localizedStandardContains(text) } }
-        } ?? accounts
+        let selection = try await AccountSelection(text: filter, parentID: ou, states: Set(state))
+            .accounts(of: accounts, service: service)
         return MigrationPreview(rule: rule, selection: selection, organization: accounts,
                                 managementAccountID: management, open: open)
     }
@@ -147,7 +158,16 @@ struct MailboxOptions: ParsableArguments {
     }
 }
 
+extension AccountState: ExpressibleByArgument {}
+
 extension MigrationPreview {
+    var csv: CSVTable {
+        CSVTable(header: ["AccountId", "AccountName", "CurrentEmail", "NewEmail", "Check", "Reason"], rows: rows.map { row in
+            [row.accountID.rawValue, row.accountName, row.currentEmail ?? "", row.proposedEmail ?? "",
+             row.check?.name ?? "ok", row.check?.explanation ?? ""]
+        })
+    }
+
     var document: JSONValue {
         .object([
             ("Rows", .array(rows.map { row in
@@ -193,6 +213,17 @@ extension Migration {
     }
 }
 
+extension MigrationReport {
+    var csv: CSVTable {
+        CSVTable(header: ["AccountId", "AccountName", "OldEmail", "NewEmail", "Result", "Reason",
+                          "StartedAt", "AcceptedAt", "StartedBy", "AcceptedBy"], rows: lines.map { line in
+            [line.row.accountID.rawValue, line.row.accountName, line.row.currentEmail ?? "", line.row.newEmail ?? "",
+             line.row.state.rawValue, line.row.reason ?? "", CSVTable.time(line.started?.at),
+             CSVTable.time(line.accepted?.at), line.started?.by ?? "", line.accepted?.by ?? ""]
+        })
+    }
+}
+
 /// Whether the Starts of a run are still going, read by the mailbox loop beside them.
 final class RunningFlag: Sendable {
     private let running = Mutex(true)
@@ -203,14 +234,14 @@ final class RunningFlag: Sendable {
 /// A migration's work over one workspace: its store, its runner and the progress lines.
 struct MigrationWork: Sendable {
     let service: EmailUpdateService
-    let store: SQLiteMigrationStore
+    let store: any MigrationStore
     let runner: MigrationRunner
     let mailRule: VerificationMailRule
 
     init(_ workspace: Workspace) throws {
         service = workspace.service
         mailRule = workspace.mailRule
-        store = try RootmailDatabase(dataDirectory: workspace.dataDirectory).migrations
+        store = workspace.migrations
         runner = MigrationRunner(service: service, store: store)
     }
 
@@ -278,17 +309,24 @@ struct MigrationWork: Sendable {
         migration.document(rows: try store.rows(of: migration.id))
     }
 
-    /// One line on standard error for a row that changed state.
+    /// A row that changed state, on standard error as the progress shows it.
     static func report(_ row: MigrationRow) {
-        report("\(row.accountID) \(row.state.rawValue)" + (row.reason.map { ": \($0)" } ?? ""))
+        MigrationProgress.standardError.changed(row)
     }
 
     static func report(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        MigrationProgress.standardError.say(line)
+    }
+
+    /// Runs `body` with the progress counted from the migration's rows as they stand.
+    func showingProgress<T>(of migration: Migration, _ body: () async throws -> T) async throws -> T {
+        MigrationProgress.standardError.begin(try store.rows(of: migration.id))
+        defer { MigrationProgress.standardError.end() }
+        return try await body()
     }
 }
 
-struct MigratePlan: AsyncParsableCommand {
+struct MigratePlan: AsyncParsableCommand, CSVOutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Show what a migration would do, account by account; nothing is sent.")
 
@@ -297,6 +335,7 @@ struct MigratePlan: AsyncParsableCommand {
 
     func run() async throws {
         let preview = try await global.withService { try await rule.preview(with: $0) }
+        if global.output == .csv { return Swift.print(preview.csv.rendered, terminator: "") }
         global.print(preview.document, operation: "MigrationPlan")
     }
 }
@@ -329,7 +368,9 @@ struct MigrateStart: AsyncParsableCommand {
             try work.store.insert(migration, rows: preview.rows(of: migration.id, at: now))
             MigrationWork.report("Migration \(migration.id): starting \(preview.toStart.count) updates at AWS's quota; "
                 + "if it stops, rootmail migrate resume \(migration.id) goes on.")
-            try await work.run(migration, mailbox: source, wait: mailbox.wait)
+            try await work.showingProgress(of: migration) {
+                try await work.run(migration, mailbox: source, wait: mailbox.wait)
+            }
             global.print(try work.document(of: migration), operation: "Migration")
         } }
     }
@@ -348,7 +389,9 @@ struct MigrateResume: AsyncParsableCommand {
             let work = try MigrationWork(workspace)
             let migration = try work.migration(id)
             try await work.runner.settle(migration)
-            try await work.run(migration, mailbox: source, wait: mailbox.wait)
+            try await work.showingProgress(of: migration) {
+                try await work.run(migration, mailbox: source, wait: mailbox.wait)
+            }
             global.print(try work.document(of: migration), operation: "Migration")
         } }
     }
@@ -379,28 +422,34 @@ struct MigrateComplete: AsyncParsableCommand {
         try await mailbox.withSource { source in try await Workspace.with(global) { workspace in
             let work = try MigrationWork(workspace)
             let migration = try work.migration(id)
-            for (account, code) in typed {
-                let row = try await work.runner.accept(code, for: account, in: migration)
-                MigrationWork.report(row)
+            try await work.showingProgress(of: migration) {
+                for (account, code) in typed {
+                    let row = try await work.runner.accept(code, for: account, in: migration)
+                    MigrationWork.report(row)
+                }
+                if let source { try await work.completeFromMailbox(migration, source, wait: mailbox.wait) }
             }
-            if let source { try await work.completeFromMailbox(migration, source, wait: mailbox.wait) }
             global.print(try work.document(of: migration), operation: "Migration")
         } }
     }
 }
 
-struct MigrateStatus: AsyncParsableCommand {
+struct MigrateStatus: AsyncParsableCommand, CSVOutputCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "A migration's rows and their states.")
 
     @Argument(help: "The migration's ID.") var id: String
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let document = try await Workspace.with(global) { workspace in
+        let csv = global.output == .csv
+        let (document, report) = try await Workspace.with(global) { workspace in
             let work = try MigrationWork(workspace)
             let migration = try work.migration(id)
-            return try work.document(of: migration)
+            let rows = try work.store.rows(of: migration.id)
+            return (migration.document(rows: rows),
+                    csv ? try MigrationReport(migration: migration, rows: rows, service: work.service) : nil)
         }
+        if let report { return Swift.print(report.csv.rendered, terminator: "") }
         global.print(document, operation: "Migration")
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import OrderedJSON
-import TerminalUI
 
 /// A command's answer is a JSON value as the AWS CLI would hold it (an ordered tree of objects,
 /// lists and scalars), printed as JSON, text or a table like `aws --output json|text|table`.
@@ -26,7 +25,7 @@ extension JSONValue {
         switch format {
         case .json: prettyPrinted()
         case .text: textLines().joined(separator: "\n")
-        case .table: table(title: title)
+        case .table: TableOutput.render(self, title: title)
         }
     }
 
@@ -65,61 +64,5 @@ extension JSONValue {
         default:
             return [([prefix].compactMap { $0 } + [scalarText ?? ""]).joined(separator: "\t")]
         }
-    }
-
-    // MARK: Table (boxed, as `aws --output table`)
-
-    func table(title: String) -> String {
-        var rows: [[String]] = []
-        var header: [String] = []
-        switch self {
-        case .object(let fields) where fields.count == 1:
-            if case .array(let items) = fields[0].1 {
-                header = Self.columns(of: items)
-                rows = items.map { item in header.map { item.field($0)?.scalarText ?? "" } }
-            } else {
-                header = [fields[0].0]
-                rows = [[fields[0].1.scalarText ?? fields[0].1.prettyPrinted()]]
-            }
-        case .object(let fields):
-            header = fields.map(\.0)
-            rows = [fields.map { $0.1.scalarText ?? $0.1.prettyPrinted() }]
-        default:
-            rows = [[scalarText ?? prettyPrinted()]]
-        }
-        let widths = (0..<(header.isEmpty ? rows.first?.count ?? 0 : header.count)).map { column in
-            ((header.isEmpty ? [] : [header[column]]) + rows.map { $0[column] }).map { DisplayWidth.of($0) }.max() ?? 0
-        }
-        let inner = max(DisplayWidth.of(title) + 2, widths.reduce(0, +) + 3 * max(0, widths.count - 1) + 2)
-        var lines = [String(repeating: "-", count: inner + 2), "|" + Self.centered(title, inner) + "|"]
-        let rule = "+" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "+"
-        func line(_ cells: [String]) -> String {
-            "|" + cells.enumerated().map { " " + DisplayWidth.pad($1, to: widths[$0]) + " " }
-                .joined(separator: "|") + "|"
-        }
-        if !header.isEmpty {
-            lines += [rule, line(header), rule]
-        }
-        lines += rows.map(line)
-        lines.append(header.isEmpty ? String(repeating: "-", count: inner + 2) : rule)
-        return lines.joined(separator: "\n")
-    }
-
-    private func field(_ name: String) -> JSONValue? {
-        guard case .object(let fields) = self else { return nil }
-        return fields.first { $0.0 == name }?.1
-    }
-
-    private static func columns(of items: [JSONValue]) -> [String] {
-        var names: [String] = []
-        for case .object(let fields) in items {
-            for (name, value) in fields where value.scalarText != nil && !names.contains(name) { names.append(name) }
-        }
-        return names
-    }
-
-    private static func centered(_ text: String, _ width: Int) -> String {
-        let left = max(0, (width - text.count) / 2)
-        return String(repeating: " ", count: left) + text + String(repeating: " ", count: max(0, width - text.count - left))
     }
 }

@@ -44,6 +44,8 @@ struct PendingList: AsyncParsableCommand {
                 ("ExpiresAt", .timestamp(update.expiresAt)),
                 ("SecondsLeft", .number(update.timeLeft(at: now).rounded(.down))),
                 ("StartedBy", .string(update.startedBy)),
+                ("Host", .string(update.startedOn.host)),
+                ("User", .string(update.startedOn.user)),
                 ("Condition", .string(condition.rawValue)),
                 ("AttemptsLeft", .number(Double(update.attemptsLeft))),
                 ("Next", .string(condition.advice)),
@@ -123,6 +125,9 @@ struct Audit: AsyncParsableCommand {
                 ("OldEmail", .optional(entry.oldEmail)),
                 ("NewEmail", .optional(entry.newEmail)),
                 ("Result", .string(entry.result)),
+                ("Host", .string(entry.workstation.host)),
+                ("User", .string(entry.workstation.user)),
+                ("ProcessId", .number(Double(entry.processID))),
             ])
         }))]), operation: "AuditLog")
     }

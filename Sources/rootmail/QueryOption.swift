@@ -7,7 +7,8 @@ import RootmailCore
 extension GlobalOptions {
     /// `--output`, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else JSON, as the AWS CLI chooses.
     func outputFormat(environment: [String: String] = ProcessInfo.processInfo.environment) -> OutputFormat {
-        if let output { return output }
+        // CSV reaches here only in a command that prints it (the others refuse it at the start).
+        if let format = output?.format { return format }
         for (source, value) in [("AWS_DEFAULT_OUTPUT", environment["AWS_DEFAULT_OUTPUT"]),
                                 ("the profile's output setting", ProfileOutputSetting.value(profile: profile, environment: environment))] {
             guard let value, !value.isEmpty else { continue }

@@ -94,6 +94,7 @@ struct Rootmail: AsyncParsableCommand {
         } catch {
             FailureReport.exit(with: error)
         }
+        CSVOutput.refuseUnlessTaken(by: command)
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

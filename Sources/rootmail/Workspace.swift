@@ -9,6 +9,7 @@ import RootmailStore
 struct Workspace {
     let dataDirectory: DataDirectory
     let service: EmailUpdateService
+    let migrations: any MigrationStore
     /// The AWS backend when it is the one chosen, for what only it can tell (where its credentials came from).
     let liveBackend: AWSBackend?
     /// How AWS's verification mail is told from other mail, as the configuration file says.
@@ -21,6 +22,8 @@ struct Workspace {
                      environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Workspace {
         let config = try ConfigFile.load(environment: environment)
         let dataDirectory = DataDirectory.resolve(environment: environment)
+        // Opened first: the console must not open on a store it cannot read, nor a backend be asked for anything.
+        let stores = try StoreSelection.open(config: config, dataDirectory: dataDirectory, environment: environment)
         let mailRule: VerificationMailRule
         do {
             mailRule = try VerificationMailRule(subject: config.verificationMailSubject, sender: config.verificationMailSender)
@@ -37,9 +40,8 @@ struct Workspace {
             options.debugLog?.info("The embedded organization answers in this process: no HTTP requests are made.")
             let organization = try EmbeddedOrganization.open(in: dataDirectory)
             let backend = try organization.backend(caller: options.caller)
-            return Workspace(dataDirectory: dataDirectory,
-                             service: try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory),
-                             liveBackend: nil, mailRule: mailRule)
+            return Workspace(dataDirectory: dataDirectory, service: stores.service(backend: backend),
+                             migrations: stores.migrations, liveBackend: nil, mailRule: mailRule)
         case .aws:
             if options.caller != nil {
                 throw RootmailError.configuration(
@@ -49,13 +51,8 @@ struct Workspace {
                 profile: options.profile ?? config.profile, region: options.region ?? config.region,
                 endpointURL: options.endpointURL ?? config.endpointURL, environment: environment,
                 debugLog: options.debugLog)
-            do {
-                let service = try EmailUpdateService.open(backend: backend, dataDirectory: dataDirectory)
-                return Workspace(dataDirectory: dataDirectory, service: service, liveBackend: backend, mailRule: mailRule)
-            } catch {
-                try? await backend.shutdown()
-                throw error
-            }
+            return Workspace(dataDirectory: dataDirectory, service: stores.service(backend: backend),
+                             migrations: stores.migrations, liveBackend: backend, mailRule: mailRule)
         }
     }
 
@@ -78,14 +75,9 @@ struct Workspace {
 
 extension GlobalOptions {
     func print(_ document: JSONValue, operation: String) {
-        var shown = applyingQuery(to: document)
-        // A table of a list of objects (what `--query 'Accounts[].{...}'` selects) has a column a field, as the AWS CLI's.
-        let format = outputFormat()
-        if format == .table, case .array(let items) = shown, !items.isEmpty,
-           items.allSatisfy({ if case .object = $0 { true } else { false } }) {
-            shown = .object([(operation, shown)])
-        }
-        Swift.print(shown.rendered(as: format, title: operation))
+        let rendered = applyingQuery(to: document).rendered(as: outputFormat(), title: operation)
+        // The AWS CLI prints nothing at all for an empty table.
+        if !rendered.isEmpty { Swift.print(rendered) }
     }
 
     /// The output of an AWS operation, titled with its name as the AWS CLI's tables are.

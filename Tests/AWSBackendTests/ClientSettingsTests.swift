@@ -86,9 +86,30 @@ struct ClientSettingsTests {
             try settings(["AWS_ENDPOINT_URL": "localhost:5000"])
         }
         #expect(throws: RootmailError.configuration(
-            "AWS_MAX_ATTEMPTS is \"many\": it must be a whole number of attempts, 1 or more (5 if unset).")) {
+            "AWS_MAX_ATTEMPTS is \"many\": it must be a whole number of attempts, 1 or more "
+                + "(if unset, 3 in the standard and adaptive retry modes, 5 in legacy).")) {
             try settings(["AWS_MAX_ATTEMPTS": "many"])
         }
         #expect(try settings(["AWS_MAX_ATTEMPTS": "9"]).maxAttempts == 9)
+        #expect(throws: RootmailError.configuration(
+            "AWS_RETRY_MODE is \"Standard\": it must be legacy, standard or adaptive (standard if unset).")) {
+            try settings(["AWS_RETRY_MODE": "Standard"])
+        }
+    }
+
+    @Test("each retry mode has botocore's attempts and waits: legacy 5 and uncapped, standard and adaptive 3")
+    func retryModes() throws {
+        #expect(try settings().retryPolicy == .botocore(.standard))
+        #expect(try settings().maxAttempts == 3)
+        #expect(try settings(["AWS_RETRY_MODE": "legacy"]).maxAttempts == 5)
+        #expect(try settings(["AWS_RETRY_MODE": "adaptive", "AWS_MAX_ATTEMPTS": "7"]).maxAttempts == 7)
+        let legacy = RetryPolicy.botocore(.legacy)
+        #expect((1...4).map { legacy.delayCap(beforeRetry: $0, throttled: false) }
+            == [.seconds(1), .seconds(2), .seconds(4), .seconds(8)])
+        let standard = RetryPolicy.botocore(.standard)
+        #expect((1...6).map { standard.delayCap(beforeRetry: $0, throttled: true) }
+            == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(20)])
+        #expect((1...3).map { standard.delayCap(beforeRetry: $0, throttled: false) }
+            == [.milliseconds(50), .milliseconds(100), .milliseconds(200)])
     }
 }

@@ -78,7 +78,7 @@ struct ErrorDecodingTests {
     @Test("full-jitter backoff doubles its cap from the base up to the maximum, never waiting longer")
     func backoff() {
         let policy = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
-        #expect((1...6).map(policy.delayCap(beforeRetry:))
+        #expect((1...6).map { policy.delayCap(beforeRetry: $0) }
             == [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1)])
         var generator = SystemRandomNumberGenerator()
         for retry in 1...6 {

@@ -20,8 +20,9 @@ struct FakeAWS {
 
     let server: PythonServer
 
-    static func start() async throws -> FakeAWS {
-        FakeAWS(server: try await PythonServer(script: "fake_aws.py"))
+    /// - Parameter arguments: `--tls CERT KEY` for HTTPS (see test_server.py).
+    static func start(arguments: [String] = []) async throws -> FakeAWS {
+        FakeAWS(server: try await PythonServer(script: "fake_aws.py", arguments: arguments))
     }
 
     var endpoint: String { server.endpoint }

@@ -11,10 +11,12 @@ final class PythonServer: @unchecked Sendable {
     }
 
     let port: Int
+    let isTLS: Bool
     private let process: Process
     private let input: Pipe
 
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    /// https://localhost:PORT when started with `--tls`, whose certificate names localhost.
+    var endpoint: String { isTLS ? "https://localhost:\(port)" : "http://127.0.0.1:\(port)" }
 
     static func scriptPath(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Servers/\(name)").path
@@ -22,10 +24,11 @@ final class PythonServer: @unchecked Sendable {
 
     /// - Parameter missingLine: a first line that means the script cannot run here, and the
     ///   message to fail with when it appears.
-    init(script: String, missing: (prefix: String, message: String)? = nil) async throws {
+    /// - Parameter arguments: the script's own, such as `--tls CERT KEY` (see test_server.py).
+    init(script: String, arguments: [String] = [], missing: (prefix: String, message: String)? = nil) async throws {
         let input = Pipe()
         let output = Pipe()
-        let process = try Subprocess.start(["python3", Self.scriptPath(script)], input: input, output: output,
+        let process = try Subprocess.start(["python3", Self.scriptPath(script)] + arguments, input: input, output: output,
                                            error: FileHandle.standardError)
         let firstLine = await Self.firstLine(of: output.fileHandleForReading)
         if let missing, firstLine.hasPrefix(missing.prefix) {
@@ -37,6 +40,7 @@ final class PythonServer: @unchecked Sendable {
             throw StartFailure(description: "\(script) did not start: it printed \"\(firstLine)\"")
         }
         self.port = port
+        isTLS = arguments.contains("--tls")
         self.process = process
         self.input = input
     }

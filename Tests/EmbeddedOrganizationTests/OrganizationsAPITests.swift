@@ -65,7 +65,9 @@ struct OrganizationsAPITests {
         #expect(try fixture.organization.settings().trustedAccess == false)
         try await admin.enableAWSServiceAccess("account.amazonaws.com")
         #expect(try fixture.organization.settings().trustedAccess)
-        #expect(await failure { try await admin.enableAWSServiceAccess("not a principal") }?.serviceError?.type == .validation)
+        let refused = await failure { try await admin.enableAWSServiceAccess("not a principal") }?.serviceError
+        #expect(refused?.type == .invalidInput && refused?.reason == "INVALID_PATTERN", "Organizations has no ValidationException")
+        #expect(refused?.message.contains("'ServicePrincipal'") == true, "\(String(describing: refused))")
     }
 
     @Test("only a management-account caller allowed to change Organizations may change it")

@@ -35,16 +35,19 @@ struct PagingTests {
         #expect(page.nextToken == nil)
     }
 
-    @Test("MaxResults must be 1 to 20")
+    @Test("MaxResults must be 1 to 20: InvalidInputException with the model's Reason, naming the member")
     func maxResultsRange() async throws {
         let fixture = try Fixture()
-        for value in [0, 21, -1] {
+        for (value, reason, sentence) in [(0, "MIN_VALUE_EXCEEDED", "smaller"), (21, "MAX_VALUE_EXCEEDED", "larger"),
+                                          (-1, "MIN_VALUE_EXCEEDED", "smaller")] {
             let error = await failure { try await fixture.backend().listAccounts(nextToken: nil, maxResults: value) }
-            #expect(error == .service(ServiceError(.validation, AWSMessages.Organizations.maxResultsOutOfRange(value)),
-                                      operation: "ListAccounts"))
+            #expect(error?.serviceError?.type == .invalidInput)
+            #expect(error?.serviceError?.reason == reason)
+            let message = error?.serviceError?.message ?? ""
+            #expect(message.contains("has a \(sentence) value than allowed") && message.contains("'MaxResults'"), "\(message)")
         }
-        #expect(AWSMessages.Organizations.maxResultsOutOfRange(21)
-            == "1 validation error detected: Value '21' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 20")
+        #expect(AWSMessages.Organizations.invalidInput(member: "MaxResults", .aboveMaximum(20))
+            == "You provided a numeric parameter that has a larger value than allowed. Value at 'MaxResults' failed to satisfy constraint: Member must have value less than or equal to 20")
     }
 
     @Test("a NextToken that no page gave is refused")

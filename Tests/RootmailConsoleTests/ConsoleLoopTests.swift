@@ -24,6 +24,9 @@ final class ScriptedDevice: ConsoleDevice {
     private let deadline: ContinuousClock.Instant
     private(set) var failure: String?
     private(set) var frames = 0
+    /// Whether this terminal says it takes clipboard writes, and what it was given.
+    var takesClipboard = true
+    private(set) var clipboard: [String] = []
 
     init(size: TerminalSize, steps: [Step], deadline: Duration = .seconds(20)) {
         surface = MemorySurface(size: size)
@@ -34,6 +37,12 @@ final class ScriptedDevice: ConsoleDevice {
     var wake: @Sendable () -> Void {
         let signal = signal
         return { signal.signal() }
+    }
+
+    func copyToClipboard(_ text: String) -> Bool {
+        guard takesClipboard else { return false }
+        clipboard.append(text)
+        return true
     }
 
     func nextInput(timeout: Duration?) -> TerminalInput? {

@@ -214,7 +214,7 @@ import TerminalUI
     }
 
     @Test func helpIsWrittenFromTheKeyTable() {
-        let lines = HelpContent.lines
+        let lines = HelpContent.lines()
         for binding in KeyTable.bindings {
             #expect(lines.contains(.binding(keys: binding.keyLabel, description: binding.description)),
                     "\(binding.description) missing from Help")
@@ -236,7 +236,7 @@ import TerminalUI
     @Test func helpScrollsAndStopsAtTheEnd() async {
         let console = await ConsoleDriver()
         await console.press(.character("?"), .pageDown, .pageDown, .pageDown, .pageDown, .pageDown)
-        let last = HelpContent.lines.count - ConsoleLayout.bodyHeight(console.state.size)
+        let last = HelpContent.lines().count - ConsoleLayout.bodyHeight(console.state.size)
         #expect(console.state.help.scroll == last)
         await console.press(.character("g"))
         #expect(console.state.help.scroll == 0)
@@ -249,7 +249,7 @@ import TerminalUI
         #expect(Snapshot.render(console.state, size: size).contains("PgDn for more"))
         await console.press(.pageDown, .pageDown, .pageDown, .pageDown, .pageDown)
         let lastPage = Snapshot.render(console.state, size: size)
-        #expect(lastPage.contains("of \(HelpContent.lines.count) lines"))
+        #expect(lastPage.contains("of \(HelpContent.lines().count) lines"))
         #expect(!lastPage.contains("PgDn for more"), "\(lastPage)")
     }
 }

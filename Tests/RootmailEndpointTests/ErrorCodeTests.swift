@@ -187,7 +187,7 @@ struct ErrorCodeTests {
                          call: .api("organizations", "list_tags_for_resource", ["ResourceId": "000000000000"]),
                          code: "TargetNotFoundException", status: 400),
                 Expected(name: "MaxResults 21", call: .api("organizations", "list_accounts", ["MaxResults": 21]),
-                         code: "ValidationException", status: 400),
+                         code: "InvalidInputException", status: 400, messageContains: "'MaxResults'"),
                 Expected(name: "made-up NextToken", call: .api("organizations", "list_accounts", ["NextToken": "garbage"]),
                          code: "InvalidInputException", status: 400),
                 Expected(name: "the management account as delegated administrator",

@@ -43,13 +43,14 @@ struct AccountListCacheTests {
         try queue.write { try $0.execute(sql: sql) }
     }
 
-    @Test("a screen of a list reads first, by name regardless of ASCII case, then ID")
-    func headByName() throws {
+    @Test("a screen of a list reads first, by name regardless of ASCII case, then ID", arguments: Engine.allCases)
+    func headByName(engine: Engine) throws {
+        let fixture = try Fixture(engine: engine)
         let lowercaseTwin = Self.account("777777777777", "legacy billing")
-        try fixture.openDatabase().accountListCache.replaceAccountList(Self.list(Self.accounts + [lowercaseTwin]),
+        try fixture.openStores().accountListCache.replaceAccountList(Self.list(Self.accounts + [lowercaseTwin]),
                                                                       backend: Self.embedded)
 
-        let cache = try fixture.openDatabase().accountListCache
+        let cache = try fixture.openStores().accountListCache
         let head = try #require(try cache.accountListHead(backend: Self.embedded, count: 3))
         #expect(head.accounts.map(\.name) == ["Closed Experiment", "Legacy Billing", "legacy billing"])
         #expect(head.accounts[1] == Self.accounts[3], "every field as written")
@@ -59,13 +60,14 @@ struct AccountListCacheTests {
         #expect(try cache.accountListHead(backend: Self.aws, count: 3) == nil)
     }
 
-    @Test("a list reads back exactly as written, per backend, from another connection")
-    func roundTrip() throws {
+    @Test("a list reads back exactly as written, per backend, from another connection", arguments: Engine.allCases)
+    func roundTrip(engine: Engine) throws {
+        let fixture = try Fixture(engine: engine)
         let awsList = Self.list(Array(Self.accounts.prefix(2)), organizationID: "o-otherorg123", hoursBeforeStart: 50)
-        try fixture.openDatabase().accountListCache.replaceAccountList(Self.list(), backend: Self.embedded)
-        try fixture.openDatabase().accountListCache.replaceAccountList(awsList, backend: Self.aws)
+        try fixture.openStores().accountListCache.replaceAccountList(Self.list(), backend: Self.embedded)
+        try fixture.openStores().accountListCache.replaceAccountList(awsList, backend: Self.aws)
 
-        let cache = try fixture.openDatabase().accountListCache
+        let cache = try fixture.openStores().accountListCache
         let read = try #require(try cache.accountList(backend: Self.embedded))
         #expect(read == Self.list())
         #expect(read.accounts.map(\.name) == Self.accounts.map(\.name), "in listing order")
@@ -90,9 +92,10 @@ struct AccountListCacheTests {
                 "no row of the replaced list is left")
     }
 
-    @Test("removing forgets a list only when it is of the organization named")
-    func removing() throws {
-        let cache = try fixture.openDatabase().accountListCache
+    @Test("removing forgets a list only when it is of the organization named", arguments: Engine.allCases)
+    func removing(engine: Engine) throws {
+        let fixture = try Fixture(engine: engine)
+        let cache = try fixture.openStores().accountListCache
         try cache.replaceAccountList(Self.list(), backend: Self.embedded)
 
         try cache.removeAccountList(backend: Self.embedded, organizationID: "o-otherorg123")
@@ -101,8 +104,10 @@ struct AccountListCacheTests {
         #expect(try cache.accountList(backend: Self.embedded) == nil)
     }
 
-    @Test("the service keeps a listing under its backend and the session's organization, when it was fetched")
-    func throughTheService() async throws {
+    @Test("the service keeps a listing under its backend and the session's organization, when it was fetched",
+          arguments: Engine.allCases)
+    func throughTheService(engine: Engine) async throws {
+        let fixture = try Fixture(engine: engine)
         let service = try fixture.service()
         #expect(try service.cachedAccountList() == nil)
 
@@ -111,7 +116,7 @@ struct AccountListCacheTests {
         let expected = CachedAccountList(organizationID: ScriptedBackend.organization.id, fetchedAt: fixture.clock.now,
                                          accounts: Self.accounts)
         #expect(service.accountListCacheKey == "scripted (in-test)")
-        #expect(try fixture.openDatabase().accountListCache.accountList(backend: "scripted (in-test)") == expected)
+        #expect(try fixture.openStores().accountListCache.accountList(backend: "scripted (in-test)") == expected)
         #expect(try fixture.service().cachedAccountList() == expected, "another process reads it")
         try service.forgetCachedAccountList(organizationID: ScriptedBackend.organization.id)
         #expect(try service.cachedAccountList() == nil)

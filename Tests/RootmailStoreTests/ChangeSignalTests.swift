@@ -8,9 +8,10 @@ import Testing
 struct ChangeSignalTests {
     let fixture = Fixture()
 
-    @Test("another process's write moves the count; no write leaves it where it was")
-    func anotherProcessMovesTheCount() async throws {
-        let console = try fixture.openDatabase()
+    @Test("another process's write moves the count; no write leaves it where it was", arguments: Engine.allCases)
+    func anotherProcessMovesTheCount(engine: Engine) async throws {
+        let fixture = try Fixture(engine: engine)
+        let console = try fixture.openStores().changeSignal
         let commandLine = try fixture.service(processID: 4200)
         let first = try console.changeCount()
         #expect(try console.changeCount() == first)

@@ -1,12 +1,38 @@
 import Foundation
 import GRDB
 import RootmailCore
+import RootmailPostgres
 import RootmailStore
+import Testing
+
+/// The engines a store test runs on: the SQLite file of a data directory, and a database of the
+/// tests' own PostgreSQL server.
+enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgresql
+
+    var testDescription: String { rawValue }
+}
+
+/// The stores of one engine, as one rootmail process opens them.
+struct Stores {
+    let pendingUpdates: any PendingUpdateStore
+    let auditLog: any AuditLog
+    let migrations: any MigrationStore
+    let accountListCache: any AccountListCache
+    let changeSignal: any StoreChangeSignal
+    /// How the store names itself in messages: its file, or its URL.
+    let name: String
+}
 
 /// A fresh data directory in the temporary folder, a scripted backend and a test clock.
-/// Services made from it stand for rootmail processes sharing the data directory.
+/// Services made from it stand for rootmail processes sharing the data directory, or, on
+/// PostgreSQL, hosts sharing a database of the tests' server.
 final class Fixture: Sendable {
     let directory: DataDirectory
+    let engine: Engine
+    /// The database's URL on PostgreSQL.
+    let storeURL: String?
     let backend = ScriptedBackend()
     let clock = TestClock()
 
@@ -14,7 +40,18 @@ final class Fixture: Sendable {
     static let oldEmail = "sandbox@example.com"
     static let newEmail = try! EmailAddress("sandbox-root@example.net")
 
-    init() {
+    convenience init() {
+        try! self.init(engine: .sqlite)
+    }
+
+    init(engine: Engine) throws {
+        self.engine = engine
+        if engine == .postgresql {
+            let server = try TestPostgres.shared()
+            storeURL = server.url(database: try server.makeDatabase())
+        } else {
+            storeURL = nil
+        }
         directory = DataDirectory(url: FileManager.default.temporaryDirectory
             .appendingPathComponent("rootmail-tests-\(UUID().uuidString)", isDirectory: true)
             .appendingPathComponent("data", isDirectory: true))
@@ -28,18 +65,34 @@ final class Fixture: Sendable {
     /// A connection to the data directory as another process would open it.
     func openDatabase() throws -> RootmailDatabase { try RootmailDatabase(dataDirectory: directory) }
 
+    /// The engine's stores on a connection of their own, as another process opens them.
+    func openStores() throws -> Stores {
+        switch engine {
+        case .sqlite:
+            let database = try openDatabase()
+            return Stores(pendingUpdates: database.pendingUpdates, auditLog: database.auditLog,
+                          migrations: database.migrations, accountListCache: database.accountListCache,
+                          changeSignal: database, name: RootmailDatabase.fileName)
+        case .postgresql:
+            let url = try PostgresStoreURL(try #require(storeURL))
+            let store = try PostgresStore(url: url, password: try TestPostgres.shared().password)
+            return Stores(pendingUpdates: store.pendingUpdates, auditLog: store.auditLog, migrations: store.migrations,
+                          accountListCache: store.accountListCache, changeSignal: store, name: url.description)
+        }
+    }
+
     /// A service as one rootmail process would build it.
     func service(processID: Int32 = 4100, isProcessAlive: @escaping @Sendable (Int32) -> Bool = { _ in true },
                  throttleBackoff: ThrottleBackoff = ThrottleBackoff(maxAttempts: 1)) throws -> EmailUpdateService {
-        let database = try openDatabase()
-        return EmailUpdateService(backend: backend, store: database.pendingUpdates, audit: database.auditLog,
-                                  accountListCache: database.accountListCache, now: clock.function, processID: processID,
+        let stores = try openStores()
+        return EmailUpdateService(backend: backend, store: stores.pendingUpdates, audit: stores.auditLog,
+                                  accountListCache: stores.accountListCache, now: clock.function, processID: processID,
                                   isProcessAlive: isProcessAlive, throttleBackoff: throttleBackoff)
     }
 
-    /// What another process reading the data directory sees.
+    /// What another process reading the store sees.
     func openUpdatesSeenElsewhere() throws -> [PendingUpdate] {
-        try openDatabase().pendingUpdates.openUpdates(organizationID: nil)
+        try openStores().pendingUpdates.openUpdates(organizationID: nil)
     }
 
     @discardableResult

@@ -18,6 +18,7 @@ enum Chrome {
         let width = surface.size.columns
         let organization: String
         let caller: String
+        var readOnly = false
         switch state.session {
         case .loading:
             organization = "organization loading…"
@@ -28,10 +29,16 @@ enum Chrome {
         case .loaded(let session):
             organization = "\(session.organization.id) · feature set \(session.organization.featureSet.rawValue)"
             caller = "Caller \(session.caller.arn) (\(session.caller.role.rawValue))"
+            readOnly = session.isReadOnly
         }
         let title = " rootmail │ \(organization) │ \(state.backend.kind) \(state.backend.location)"
         surface.write(title, row: 0, column: 0, width: width, style: Styles.titleBar, filled: true)
-        surface.write(" " + caller, row: 1, column: 0, width: width, style: Styles.muted)
+        var column = 0
+        if readOnly {
+            column = surface.draw(" " + ConsoleMessages.readOnly, row: 1, column: 0, style: Styles.message(.error))
+            column = surface.draw(" ·", row: 1, column: column, style: Styles.muted)
+        }
+        surface.write(" " + caller, row: 1, column: column, width: max(0, width - column), style: Styles.muted)
     }
 
     /// The spinner and what is in flight, at the right end of the title row. The title up to
@@ -58,11 +65,12 @@ enum Chrome {
         guard state.isBusy else { return nil }
         if !state.changesInFlight.isEmpty { return ConsoleMessages.waitingForBackend }
         if case .loading = state.session { return ConsoleMessages.loadingOrganization }
+        if state.migration?.isStarting == true { return ConsoleMessages.sendingUpdates }
         return ConsoleMessages.loading
     }
 
     static func drawStatus(_ state: ConsoleState, on surface: any Surface) {
-        guard let status = state.status else { return }
+        guard let status = state.status ?? MigrationView.backgroundStatus(state) else { return }
         surface.write(" " + status.text, row: ConsoleLayout.statusRow(surface.size), column: 0,
                       width: surface.size.columns, style: Styles.message(status.kind))
     }
@@ -72,7 +80,7 @@ enum Chrome {
         let row = ConsoleLayout.footerRow(surface.size)
         let width = surface.size.columns
         var column = 1
-        for item in KeyTable.footer(for: state.keyContexts) {
+        for item in KeyTable.footer(for: state.keyContexts, hiding: state.actionsNotForThisSession) {
             let needed = DisplayWidth.of(item.keys) + 1 + DisplayWidth.of(item.word)
             guard column + needed <= width else { break }
             column = surface.draw(item.keys, row: row, column: column, style: Styles.footerKey)

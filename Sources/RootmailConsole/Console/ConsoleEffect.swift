@@ -20,6 +20,21 @@ enum ConsoleEffect: Equatable, Sendable {
     case resendCode(AccountID)
     case discardUpdate(AccountID)
     case resolveUncertain(AccountID)
+    /// Keeps the migration in the store, answered with `.migrationCreated`, then sends its
+    /// Starts at AWS's quota, each answered with `.migrationRowChanged`, and at the end
+    /// `.migrationStartsEnded`.
+    case createMigration(MigrationDraft)
+    /// Accepts a code for a migration's row, answered with `.migrationRowChanged` (or
+    /// `.migrationCodeRefused` when the row cannot take one).
+    case acceptMigrationCode(Migration, AccountID, OneTimeCode)
+    /// The organization's migrations with their rows, newest first: `.migrationsLoaded`.
+    case loadMigrations(organizationID: String)
+    /// Puts text on the terminal's clipboard (OSC 52), answered with `.copiedToClipboard`.
+    /// Done by the loop through the terminal device, never by a reducer or a task.
+    case copyToClipboard(ClipboardCopy)
+    /// Keeps the sort, filter and screen for the next start on this backend, in the data
+    /// directory; done by the loop, in order, so the newest always wins.
+    case remember(ConsoleMemory)
 
     /// The account a change (start, accept, resend, discard, resolve) is sent for: until its
     /// answer arrives the account is in flight, and no second change for it is sent.
@@ -28,8 +43,9 @@ enum ConsoleEffect: Equatable, Sendable {
         case .startUpdate(let id, _, _, _), .acceptUpdate(let id, _, _), .resendCode(let id), .discardUpdate(let id),
              .resolveUncertain(let id):
             id
-        case .loadSession, .loadAccounts, .forgetCachedAccounts, .loadOpenUpdates, .checkStore, .describeAccount,
-             .loadPrimaryEmail:
+        case .createMigration, .acceptMigrationCode, .loadMigrations,
+             .loadSession, .loadAccounts, .forgetCachedAccounts, .loadOpenUpdates, .checkStore, .describeAccount,
+             .loadPrimaryEmail, .copyToClipboard, .remember:
             nil
         }
     }

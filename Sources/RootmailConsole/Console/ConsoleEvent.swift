@@ -38,6 +38,19 @@ enum ConsoleEvent: Sendable {
     case uncertainResolved(AccountID, Result<OpenUpdate, RootmailError>)
     /// A throttled call waits before it is sent again.
     case throttled(ThrottleWait)
+
+    case migrationCreated(Result<MigrationProgress, RootmailError>)
+    /// A migration's row as it was just recorded.
+    case migrationRowChanged(MigrationRow)
+    /// The Starts of the migration ended: all sent, or stopped by the error.
+    case migrationStartsEnded(migrationID: String, RootmailError?)
+    case migrationCodeRefused(AccountID, RootmailError)
+    /// The organization's migrations with their rows, newest first.
+    case migrationsLoaded(Result<[MigrationProgress], RootmailError>)
+    /// The terminal took the copy (true), or said it cannot (false).
+    case copiedToClipboard(ClipboardCopy, Bool)
+    /// The sort, filter and screen could not be kept for the next start.
+    case notRemembered(String)
 }
 
 /// How an Accept ended.

@@ -197,14 +197,140 @@ enum ConsoleMessages {
     // MARK: Why an action is unavailable
 
     static let organizationLoading = "The organization is still loading; try again in a moment."
-    static let consolidatedBillingOnly = "The organization has consolidated billing only; root email updates need all features."
-    static let callerInMemberAccount = "Your caller is in a member account; only the management account or the "
-        + "delegated administrator can do this."
-    static let notForManagementAccount = "Not for the management account: AWS lets only the management account "
-        + "itself change its root address."
     static let noPendingUpdate = "No pending email update for this account; start one with Update email address."
 
-    static func lacksPermission(_ permission: Permission) -> String {
-        "Your caller lacks the permission \(permission.rawValue)."
+    /// Core's reason (UpdateRefusal) in the console's words.
+    static func refused(_ refusal: UpdateRefusal) -> String {
+        switch refusal {
+        case .consolidatedBillingOnly:
+            "The organization has consolidated billing only; root email updates need all features."
+        case .callerInMemberAccount:
+            "Your caller is in a member account; only the management account or the delegated administrator can do this."
+        case .lacksPermission(let permission):
+            "Your caller lacks the permission \(permission.rawValue)."
+        case .managementAccount:
+            "Not for the management account: AWS lets only the management account itself change its root address."
+        case .accountNotOpen(let state):
+            "The account is \(state.rawValue): its root email address cannot be changed until it is ACTIVE again."
+        }
     }
+
+    /// First on the caller's header row, where a narrow terminal does not cut it.
+    static let readOnly = "READ ONLY, cannot change emails"
+
+    // MARK: Clipboard and remembered view
+
+    static func copied(_ copy: ClipboardCopy) -> String {
+        "Copied \(copy.accountName)'s \(itemName(copy.item)) \(copy.text) to the terminal's clipboard."
+    }
+
+    /// OSC 52 is the only way to the clipboard of the terminal at the other end of SSH.
+    static func notCopied(_ copy: ClipboardCopy) -> String {
+        "Not copied: this terminal does not say it takes clipboard writes (OSC 52, terminfo Ms; in tmux "
+            + "set-clipboard on). Select \(copy.text) with the mouse instead."
+    }
+
+    static let nothingToCopy = "No account is selected: nothing to copy."
+
+    static func notRemembered(_ reason: String) -> String {
+        "The sort, filter and screen could not be kept for the next start: \(reason)"
+    }
+
+    private static func itemName(_ item: ClipboardCopy.Item) -> String {
+        switch item {
+        case .accountID: "account ID"
+        case .rootAddress: "root email address"
+        }
+    }
+}
+
+// MARK: Migrations
+
+extension ConsoleMessages {
+    static func markedCount(_ count: Int) -> String { "\(count) marked" }
+
+    static let managementNeverMarked = "The management account cannot be marked: AWS lets only that account "
+        + "itself change its root address."
+    static let nothingMarked = "Mark accounts first: Space marks the selected one, * every one shown."
+
+    static func updateMarkedTitle(_ count: Int) -> String {
+        "Update email addresses of \(count) \(count == 1 ? "account" : "accounts")…"
+    }
+
+    static func ruleIntro(_ count: Int) -> String {
+        "A new root email address for each of the \(count) marked \(count == 1 ? "account" : "accounts"). "
+            + "Preview shows what would change; nothing is sent before you start it."
+    }
+
+    static let ruleShapes = "OLD=NEW moves a domain (northwind.example=newcorp.example); a template fills in "
+        + "{id}, {name}, {local} and {domain} (aws+{id}@corp.example)."
+    static let ruleOfNeitherShape = "is neither OLD=NEW nor a template with {id}, {name}, {local} or {domain}"
+    static let ruleMissing = "Type a rule: OLD=NEW, or a template with {id}, {name}, {local} or {domain}."
+    static let previewWaitsForList = "The account list is still loading: the preview checks every account's "
+        + "address, so wait until it is complete."
+
+    static func previewSummary(accounts: Int, toStart: Int) -> String {
+        "\(accounts) marked, \(toStart) to start"
+    }
+
+    static let nothingToStart = "Every row is left out by a check: there is nothing to start. Esc changes the rule."
+
+    static func migrationAlreadyStarting(_ name: String) -> String {
+        "Migration \(name) is still sending its updates; wait until they are all sent."
+    }
+
+    static func migrationStarting(_ count: Int) -> String { "Keeping the migration, then starting \(count) updates…" }
+
+    static func migrationStarted(_ migration: Migration, toStart: Int) -> String {
+        "Starting \(toStart) updates at AWS's quota; Enter on a row awaiting a code enters it."
+    }
+
+    static func migrationNotKept(_ error: RootmailError) -> String { "The migration was not started: \(error)" }
+
+    static func migrationStopped(_ migration: Migration, _ error: RootmailError) -> String {
+        "The Starts of \(migration.name) stopped: \(error) rootmail migrate resume \(migration.id) goes on."
+    }
+
+    static func migrationFinished(_ migration: Migration, done: Int) -> String {
+        "Migration \(migration.name) finished: \(done) \(done == 1 ? "address" : "addresses") changed."
+    }
+
+    static func startedCount(_ started: Int, of total: Int) -> String { "\(started) of \(total) started" }
+    static func rate(_ perSecond: Double) -> String { String(format: "%.1f per second", perSecond) }
+    static func timeLeft(_ left: String) -> String { "\(left) left" }
+    static func resumeWith(_ id: String) -> String { "stopped: rootmail migrate resume \(id)" }
+
+    static func migrationInBackground(_ name: String, started: Int, of total: Int, done: Int, awaiting: Int,
+                                      isStarting: Bool) -> String {
+        let starts = isStarting ? "\(started)/\(total) started, " : ""
+        return "Migration \(name): \(starts)\(done) done, \(awaiting) awaiting a code (m)"
+    }
+
+    static func rowTakesNoCode(_ accountName: String, _ state: MigrationRow.State) -> String {
+        "\(accountName) is \(state.rawValue), not awaiting a code."
+    }
+
+    static func notInMigration(_ id: AccountID) -> String { "Account \(id) is not in this migration." }
+
+    static let codeShapes = "The selected row's 6-digit code, or ACCOUNT CODE pairs, one a line (pasted lines "
+        + "are each taken)."
+
+    static func codesSent(_ count: Int) -> String {
+        count == 1 ? "Checking 1 code…" : "Checking \(count) codes…"
+    }
+
+    static func quitWhileStarting(_ name: String, started: Int, of total: Int) -> String {
+        "Migration \(name) is still sending its updates: \(started) of \(total) started."
+    }
+
+    static func stoppedMigrationResumes(_ id: String) -> String {
+        "Stopping loses nothing: every row stays recorded, and rootmail migrate resume \(id) goes on later."
+    }
+
+    static let noMigrations = "No migrations yet: mark accounts with Space or *, then press M."
+
+    static func migrationsUnreadable(_ error: RootmailError) -> String { "Could not read the migrations: \(error)" }
+
+    static let sendingUpdates = "Sending updates…"
+    static let migrationsNeedStore = "This console was opened without the data directory's migration store."
 }

@@ -15,7 +15,7 @@ extension ConsoleState {
             guard ConsoleLayout.isLargeEnough(size) || action == .quit else { return [] }
             // A message stays while the user browses, and goes with the next thing they do.
             if !action.isMovement { status = nil }
-            return perform(action)
+            return perform(action) + rememberChanges()
         case .resized(let newSize):
             size = newSize
         case .tick(let date):
@@ -70,6 +70,13 @@ extension ConsoleState {
             uncertainResolved(id, result)
         case .throttled(let wait):
             showThrottleWait(wait)
+        case .migrationCreated, .migrationRowChanged, .migrationStartsEnded, .migrationCodeRefused,
+             .migrationsLoaded:
+            effects = receiveMigrationAnswer(event)
+        case .copiedToClipboard(let copy, let taken):
+            copiedToClipboard(copy, taken: taken)
+        case .notRemembered(let reason):
+            status = .error(ConsoleMessages.notRemembered(reason))
         }
         // Lists may have grown or shrunk under their cursors.
         refitCursors()
@@ -82,12 +89,17 @@ extension ConsoleState {
     mutating func perform(_ action: ConsoleAction) -> [ConsoleEffect] {
         switch action {
         case .quit:
+            // A migration's Starts stop with the console: ask first (Ctrl-C in the question quits).
+            if migration?.isStarting == true, overlay?.isQuitConfirmation != true {
+                overlay = .confirmQuit(QuitConfirmation())
+                return []
+            }
             isFinished = true
         case .back:
             goBack()
         case .help:
+            help = HelpScreenState(openedFrom: keyContexts)
             screens.append(.help)
-            help = HelpScreenState()
         case .refresh:
             return refresh()
         case .showPending:
@@ -109,12 +121,33 @@ extension ConsoleState {
             openDiscardConfirmation(for: open.accountID)
         case .resolveUpdate:
             return resolveSelectedUpdate()
+        case .toggleMark:
+            toggleMark()
+        case .markShown:
+            markShown()
+        case .planMigration:
+            openMigrationRuleDialog()
+        case .startMigration:
+            return startPreviewedMigration()
+        case .showMigrations:
+            return showMigrations()
+        case .openMigration:
+            return openSelectedMigration()
+        case .enterMigrationCode:
+            openMigrationCodeForm()
+        case .cycleStateFilter:
+            migrationScreen.cycleFilter(migration, size: size)
+        case .copy(let item):
+            return copy(item)
         default:
             if overlay != nil { return reduceOverlay(action) }
             switch screen {
             case .accounts: accountsScreen.reduce(action, list: &accounts, height: ConsoleLayout.tableHeight(size))
             case .pendingUpdates: pendingScreen.reduce(action, updates: openUpdates, height: ConsoleLayout.tableHeight(size))
             case .help: help.reduce(action, bodyHeight: ConsoleLayout.bodyHeight(size))
+            case .migrationPreview: migrationPreview?.reduce(action, size: size)
+            case .migration: migrationScreen.reduce(action, migration, size: size)
+            case .migrations: migrationsScreen.reduce(action, height: ConsoleLayout.tableHeight(size))
             case .details: break
             }
         }
@@ -135,6 +168,11 @@ extension ConsoleState {
             return []
         case .perform(let next):
             return perform(next)
+        case .previewMigration(let rule, let ruleText):
+            previewMigration(rule, ruleText: ruleText)
+            return []
+        case .acceptMigrationCodes(let codes):
+            return acceptMigrationCodes(codes)
         }
     }
 
@@ -147,7 +185,11 @@ extension ConsoleState {
             return
         }
         guard screens.count > 1 else { return }
-        if case .details = screens.removeLast() { details = nil }
+        switch screens.removeLast() {
+        case .details: details = nil
+        case .migrationPreview: backFromMigrationPreview()
+        default: break
+        }
     }
 
     /// Closing a code form leaves the update pending; the status line says how to come back.
@@ -162,7 +204,8 @@ extension ConsoleState {
         switch screen {
         case .accounts: return refreshAccounts() + [.loadOpenUpdates]
         case .details(let id): return openDetails(of: id) + [.loadOpenUpdates]
-        case .pendingUpdates, .help: return [.loadOpenUpdates]
+        case .pendingUpdates, .help, .migrationPreview, .migration: return [.loadOpenUpdates]
+        case .migrations: return [.loadOpenUpdates] + showMigrations()
         }
     }
 
@@ -170,6 +213,9 @@ extension ConsoleState {
         accountsScreen.fit(accounts, height: ConsoleLayout.tableHeight(size))
         pendingScreen.fit(openUpdates, height: ConsoleLayout.tableHeight(size))
         help.fit(bodyHeight: ConsoleLayout.bodyHeight(size))
+        migrationPreview?.fit(size: size)
+        migrationScreen.fit(migration, size: size)
+        migrationsScreen.fit(height: ConsoleLayout.tableHeight(size))
     }
 }
 

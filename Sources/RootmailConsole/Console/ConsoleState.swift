@@ -8,6 +8,9 @@ enum Screen: Hashable, Sendable {
     case details(AccountID)
     case pendingUpdates
     case help
+    case migrationPreview
+    case migration
+    case migrations
 }
 
 /// Everything the console shows, and nothing else: views draw it, `reduce` changes it.
@@ -58,10 +61,22 @@ struct ConsoleState {
     var help = HelpScreenState()
     var overlay: Overlay?
 
+    // Migrations (see Screens/Migration*/ and Dialogs/Migration*/).
+    /// The accounts marked with Space or `*`, for a migration; never the management account.
+    var marked: Set<AccountID> = []
+    var migrationPreview: MigrationPreviewScreenState?
+    /// The migration this console runs (or last reopened), shown by the migration screen and
+    /// in the status line while its Starts run.
+    var migration: MigrationProgress?
+    var migrationScreen = MigrationScreenState()
+    var migrationsScreen = MigrationsScreenState()
+
     /// Accounts with a change (start, accept, resend, discard, resolve) on its way to the backend.
     var changesInFlight: Set<AccountID> = []
 
     var status: StatusMessage?
+    /// The sort, filter and screen last kept for the next start (see ClipboardAndMemory.swift).
+    var remembered: ConsoleMemory?
     var spinnerFrame = 0
     /// Set once the user quit or the terminal went away; the loop then ends.
     var isFinished = false
@@ -78,6 +93,7 @@ struct ConsoleState {
     mutating func begin() -> [ConsoleEffect] {
         accountsLoad = AccountsLoad(generation: accountsGeneration)
         isLoadingOpenUpdates = true
+        remembered = remembered ?? memory
         return [.loadSession, .loadAccounts(generation: accountsGeneration, cachedFirst: true), .loadOpenUpdates]
     }
 
@@ -88,7 +104,8 @@ struct ConsoleState {
         if accountsLoad != nil || isLoadingOpenUpdates { return true }
         if case .loading = session { return true }
         if let details, details.isLoading { return true }
-        return !changesInFlight.isEmpty
+        if migrationsScreen.isLoading { return true }
+        return !changesInFlight.isEmpty || migration?.isStarting == true
     }
 
     /// What a dialog's reducer may read of the console.
@@ -113,8 +130,12 @@ struct ConsoleState {
         case .updateEmail(let dialog)?:
             guard case .email(let form) = dialog.step else { return [.dialog, .everywhere] }
             return form.focus == .field ? [.textField, .dialog, .everywhere] : [.dialog, .everywhere]
-        case .completeEmail?, .confirmDiscard?, .confirmResend?:
+        case .completeEmail?, .confirmDiscard?, .confirmResend?, .confirmQuit?:
             return [.dialog, .everywhere]
+        case .migrationRule(let dialog)?:
+            return dialog.focus == .field ? [.textField, .dialog, .everywhere] : [.dialog, .everywhere]
+        case .migrationCode(let form)?:
+            return form.focus == .field ? [.textField, .dialog, .everywhere] : [.dialog, .everywhere]
         case nil:
             break
         }
@@ -128,6 +149,12 @@ struct ConsoleState {
             return [.pending, .lists, .screens, .everywhere]
         case .help:
             return [.help, .lists, .everywhere]
+        case .migrationPreview:
+            return [.migrationPreview, .lists, .everywhere]
+        case .migration:
+            return [.migration, .lists, .screens, .everywhere]
+        case .migrations:
+            return [.migrations, .lists, .screens, .everywhere]
         }
     }
 
@@ -152,7 +179,7 @@ struct ConsoleState {
         case .accounts: return selectedAccount?.id
         case .details(let id): return id
         case .pendingUpdates: return selectedOpenUpdate?.accountID
-        case .help: return nil
+        case .help, .migrationPreview, .migration, .migrations: return nil
         }
     }
 
@@ -164,20 +191,16 @@ struct ConsoleState {
     /// Why an action cannot apply to an account, or nil when it can.
     func reasonUnavailable(_ action: AccountAction, for account: AccountID) -> String? {
         guard case .loaded(let session) = session else { return ConsoleMessages.organizationLoading }
-        if session.organization.featureSet == .consolidatedBilling { return ConsoleMessages.consolidatedBillingOnly }
-        if session.caller.role == .memberAccount { return ConsoleMessages.callerInMemberAccount }
-        if account == session.organization.managementAccountID { return ConsoleMessages.notForManagementAccount }
-        switch action {
-        case .updateEmail:
-            if !session.caller.mayPerform(.startPrimaryEmailUpdate) {
-                return ConsoleMessages.lacksPermission(.startPrimaryEmailUpdate)
-            }
-        case .completeEmail:
-            if openUpdates[account] == nil { return ConsoleMessages.noPendingUpdate }
-            if !session.caller.mayPerform(.acceptPrimaryEmailUpdate) {
-                return ConsoleMessages.lacksPermission(.acceptPrimaryEmailUpdate)
-            }
+        // About the marked accounts, not the one under the cursor.
+        if action == .updateMarked {
+            if marked.isEmpty { return ConsoleMessages.nothingMarked }
+            return session.refusal(.start).map(ConsoleMessages.refused)
         }
+        let step: UpdateStep = action == .updateEmail ? .start : .accept
+        if let refusal = session.refusal(step, for: account, state: knownAccount(account)?.state) {
+            return ConsoleMessages.refused(refusal)
+        }
+        if action == .completeEmail, openUpdates[account] == nil { return ConsoleMessages.noPendingUpdate }
         return nil
     }
 
@@ -191,5 +214,13 @@ struct ConsoleState {
         let result = change(&dialog)
         overlay?[keyPath: kind] = dialog
         return result
+    }
+}
+
+extension ConsoleState {
+    /// The changing keys a read-only session is not offered in the footer (Help still lists them).
+    var actionsNotForThisSession: Set<ConsoleAction> {
+        guard case .loaded(let session) = session, session.isReadOnly else { return [] }
+        return [.updateEmail, .resendCode, .discardUpdate]
     }
 }

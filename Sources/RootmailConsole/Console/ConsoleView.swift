@@ -19,6 +19,9 @@ enum ConsoleView {
         case .details(let id): cursor = DetailsView.draw(state, id: id, on: surface)
         case .pendingUpdates: cursor = PendingView.draw(state, on: surface)
         case .help: cursor = HelpView.draw(state, on: surface)
+        case .migrationPreview: cursor = MigrationPreviewView.draw(state, on: surface)
+        case .migration: cursor = MigrationView.draw(state, on: surface)
+        case .migrations: cursor = MigrationsView.draw(state, on: surface)
         }
         Chrome.draw(state, titleEnd: titleEnd, on: surface)
         switch state.overlay {
@@ -27,6 +30,9 @@ enum ConsoleView {
         case .completeEmail(let form)?: cursor = CompleteEmailView.draw(state, form: form, on: surface)
         case .confirmDiscard(let confirmation)?: cursor = DiscardView.draw(state, confirmation: confirmation, on: surface)
         case .confirmResend(let confirmation)?: cursor = ResendView.draw(state, confirmation: confirmation, on: surface)
+        case .migrationRule(let dialog)?: cursor = MigrationRuleView.draw(state, dialog: dialog, on: surface)
+        case .migrationCode(let form)?: cursor = MigrationCodeView.draw(state, form: form, on: surface)
+        case .confirmQuit(let confirmation)?: cursor = QuitConfirmationView.draw(state, confirmation: confirmation, on: surface)
         case nil: break
         }
         if let cursor {

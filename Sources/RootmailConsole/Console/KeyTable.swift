@@ -14,6 +14,9 @@ enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case menu = "Actions menu"
     case dialog = "Dialogs"
     case textField = "Text fields"
+    case migrationPreview = "Migration preview"
+    case migration = "Migration"
+    case migrations = "Migrations"
 }
 
 /// What a key does. The reducer performs actions; the key table decides which key means which.
@@ -29,9 +32,12 @@ enum ConsoleAction: Hashable, Sendable {
     case sort(SortColumn)
     case showActions, updateEmail, completeEmail
     case resendCode, discardUpdate, resolveUpdate
+    case copy(ClipboardCopy.Item)
     case nextFocus, previousFocus, activate
     case type(Character)
     case deleteBackward, deleteForward, cursorLeft, cursorRight, cursorToStart, cursorToEnd, clearField
+    case toggleMark, markShown, planMigration, startMigration, showMigrations, openMigration
+    case enterMigrationCode, cycleStateFilter
 }
 
 extension ConsoleAction {
@@ -101,6 +107,14 @@ struct KeyBinding: Sendable {
         self.action = perform
     }
 
+    /// What the binding does for a key it matches (for `.text`, typing a space).
+    func action(_ pattern: KeyPattern) -> ConsoleAction {
+        switch pattern {
+        case .key(let key): action(key)
+        case .text: action(.character(" "))
+        }
+    }
+
     /// `↑ k`
     var keyLabel: String { patterns.map(\.label).joined(separator: " ") }
 }
@@ -123,15 +137,16 @@ enum KeyTable {
         bindings.filter { $0.contexts.contains(context) }
     }
 
-    /// `key label` pairs for a footer, most specific context first.
-    static func footer(for contexts: [KeyContext]) -> [(keys: String, word: String)] {
+    /// `key label` pairs for a footer, most specific context first, without the keys of the
+    /// `hidden` actions (those the session may not take).
+    static func footer(for contexts: [KeyContext], hiding hidden: Set<ConsoleAction> = []) -> [(keys: String, word: String)] {
         var seen = Set<String>()
         var items: [(keys: String, word: String)] = []
         for context in contexts {
             for binding in bindings(in: context) {
-                guard let word = binding.footer, let first = binding.patterns.first?.label,
-                      seen.insert(word).inserted else { continue }
-                items.append((first, word))
+                guard let word = binding.footer, let first = binding.patterns.first,
+                      !hidden.contains(binding.action(first)), seen.insert(word).inserted else { continue }
+                items.append((first.label, word))
             }
         }
         return items
@@ -160,12 +175,19 @@ enum KeyTable {
         KeyBinding(char("u"), [.accounts, .details], "Update email address", footer: "update", .updateEmail),
         KeyBinding(char("c"), [.accounts, .details], "Complete email update", .completeEmail),
         KeyBinding(char("p"), [.accounts, .details], "Show the pending email updates", footer: "pending", .showPending),
+        KeyBinding(char("y"), [.accounts, .details, .pending], "Copy the account ID to the clipboard", .copy(.accountID)),
+        KeyBinding(char("Y"), [.accounts, .details, .pending], "Copy the root email address to the clipboard",
+                   .copy(.rootAddress)),
         KeyBinding(char(SortColumn.name.key), [.accounts], "Sort by name (again: reverse)", .sort(.name)),
         KeyBinding(char(SortColumn.accountID.key), [.accounts], "Sort by account ID (again: reverse)", .sort(.accountID)),
         KeyBinding(char(SortColumn.email.key), [.accounts], "Sort by email address (again: reverse)", .sort(.email)),
         KeyBinding(char(SortColumn.state.key), [.accounts], "Sort by state (again: reverse)", .sort(.state)),
         KeyBinding(char(SortColumn.joined.key), [.accounts], "Sort by joined date (again: reverse)", .sort(.joined)),
         KeyBinding(char("q"), [.accounts], "Quit rootmail", footer: "quit", .quit),
+        KeyBinding(char(" "), [.accounts], "Mark or unmark the account, for a migration", .toggleMark),
+        KeyBinding(char("*"), [.accounts], "Mark every account shown (again: unmark them)", .markShown),
+        KeyBinding(char("M"), [.accounts, .menu], "Update the email addresses of the marked accounts", .planMigration),
+        KeyBinding(char("m"), [.accounts, .details, .pending], "List the migrations", .showMigrations),
 
         KeyBinding(keys(.up), [.filter], "Move up", .moveUp),
         KeyBinding(keys(.down), [.filter], "Move down", .moveDown),
@@ -178,6 +200,18 @@ enum KeyTable {
         KeyBinding(char("s"), [.pending], "Resolve an uncertain update (asks the backend)", footer: "resolve", .resolveUpdate),
 
         KeyBinding(keys(.escape) + char("q"), [.details, .pending, .help], "Go back", footer: "back", .back),
+
+        KeyBinding(keys(.enter), [.migrationPreview], "Start the migration: send the updates", footer: "start",
+                   .startMigration),
+        KeyBinding(keys(.escape) + char("q"), [.migrationPreview], "Back to the rule; nothing is sent", footer: "back",
+                   .back),
+        KeyBinding(keys(.enter), [.migration], "Enter the selected row's code (or paste ACCOUNT CODE lines)",
+                   footer: "code", .enterMigrationCode),
+        KeyBinding(char("f"), [.migration], "Show only the rows in one state (again: the next state)",
+                   footer: "state", .cycleStateFilter),
+        KeyBinding(keys(.enter), [.migrations], "Open the migration", footer: "open", .openMigration),
+        KeyBinding(keys(.escape) + char("q"), [.migration, .migrations], "Go back (a running migration goes on)",
+                   footer: "back", .back),
 
         KeyBinding(keys(.up) + char("k"), [.menu], "Previous action", .moveUp),
         KeyBinding(keys(.down) + char("j"), [.menu], "Next action", .moveDown),

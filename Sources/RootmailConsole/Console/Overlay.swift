@@ -8,15 +8,20 @@ enum Overlay: Sendable {
     case completeEmail(VerificationCodeForm)
     case confirmDiscard(DiscardConfirmation)
     case confirmResend(ResendConfirmation)
+    case migrationRule(MigrationRuleDialog)
+    case migrationCode(MigrationCodeForm)
+    case confirmQuit(QuitConfirmation)
 
-    /// The account the overlay acts on.
-    var accountID: AccountID {
+    /// The account the overlay acts on; nil for those about many accounts.
+    var accountID: AccountID? {
         switch self {
         case .actions(let menu): menu.accountID
         case .updateEmail(let dialog): dialog.accountID
         case .completeEmail(let form): form.accountID
         case .confirmDiscard(let confirmation): confirmation.accountID
         case .confirmResend(let confirmation): confirmation.accountID
+        case .migrationCode(let form): form.accountID
+        case .migrationRule, .confirmQuit: nil
         }
     }
 
@@ -38,6 +43,15 @@ enum Overlay: Sendable {
         case .confirmResend(var confirmation):
             defer { self = .confirmResend(confirmation) }
             return confirmation.reduce(action, context)
+        case .migrationRule(var dialog):
+            defer { self = .migrationRule(dialog) }
+            return dialog.reduce(action)
+        case .migrationCode(var form):
+            defer { self = .migrationCode(form) }
+            return form.reduce(action)
+        case .confirmQuit(var confirmation):
+            defer { self = .confirmQuit(confirmation) }
+            return confirmation.reduce(action)
         }
     }
 }
@@ -118,6 +132,10 @@ enum DialogOutcome: Equatable {
     /// The key means what this action means for the console (Actions menu entries, Close of a
     /// code form).
     case perform(ConsoleAction)
+    /// The rule dialog gave a rule: the console previews it over the marked accounts.
+    case previewMigration(AddressRule, ruleText: String)
+    /// The migration's code field gave codes (one for its row, or pasted `ACCOUNT CODE` pairs).
+    case acceptMigrationCodes([MigrationCode])
 
     static let stay = DialogOutcome.stay([])
 }

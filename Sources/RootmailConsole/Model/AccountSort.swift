@@ -18,7 +18,7 @@ enum SortColumn: String, CaseIterable, Hashable, Sendable {
     }
 }
 
-struct AccountSort: Hashable, Sendable {
+struct AccountSort: Hashable, Sendable, Codable {
     var column: SortColumn
     var ascending: Bool
 

@@ -16,23 +16,30 @@ public enum ConsoleApp {
     /// Runs the console on a device (a started terminal, or a scripted one in tests) until the
     /// user quits or the terminal goes away (SIGHUP, SIGTERM, SIGQUIT, Ctrl-C). Blocks the
     /// calling thread; backend calls run in tasks. The caller stops the terminal afterwards.
+    /// With a `dataDirectory`, the sort, filter and screen are kept there for the next start
+    /// on the same backend, and restored from there.
     public static func run<Device: ConsoleDevice>(service: EmailUpdateService, device: Device,
-                                                  timeZone: TimeZone = .current) {
+                                                  timeZone: TimeZone = .current, migrations: ConsoleMigrations? = nil,
+                                                  dataDirectory: URL? = nil) {
         let inbox = EventInbox()
         let wake = device.wake
-        let runner = EffectRunner(service: service) { event in
+        let runner = EffectRunner(service: service, migrations: migrations) { event in
             inbox.post(event)
             wake()
         }
         defer { runner.cancelAll() }
         var state = ConsoleState(backend: service.backend.backendDescription, size: device.surface.size,
                                  now: service.currentDate, timeZone: timeZone)
-        runner.perform(state.begin())
+        let memoryFile = dataDirectory.map { ConsoleMemoryFile(dataDirectory: $0) }
+        if let memory = memoryFile?.memory(for: state.backend.identity) { state.restore(memory) }
+        let local = LocalEffects(device: device, memoryFile: memoryFile, backend: state.backend.identity, inbox: inbox)
+        func perform(_ effects: [ConsoleEffect]) { runner.perform(local.perform(effects)) }
+        perform(state.begin())
         var lastTick = ContinuousClock.now
         var lastStoreWatch = ContinuousClock.now
         while !state.isFinished {
             if device.surface.size != state.size {
-                runner.perform(state.reduce(.resized(device.surface.size)))
+                perform(state.reduce(.resized(device.surface.size)))
             }
             ConsoleView.draw(state, on: device.surface)
 
@@ -54,7 +61,7 @@ public enum ConsoleApp {
                 events.append(.storeWatchDue)
             }
             for event in events {
-                runner.perform(state.reduce(event))
+                perform(state.reduce(event))
                 if state.isFinished { break }
             }
         }
@@ -66,6 +73,41 @@ public enum ConsoleApp {
         case .resize: .resized(surface.size)
         case .hangup: .hangup
         }
+    }
+}
+
+/// The effects the loop performs itself, in order, on its own thread: the terminal's
+/// clipboard (ncurses is not for other threads) and the memory file (the newest write wins).
+/// Their answers wait in the inbox like the backend's.
+private struct LocalEffects<Device: ConsoleDevice> {
+    let device: Device
+    let memoryFile: ConsoleMemoryFile?
+    let backend: String
+    let inbox: EventInbox
+
+    /// Performs the local effects and returns the others, for the runner.
+    func perform(_ effects: [ConsoleEffect]) -> [ConsoleEffect] {
+        effects.filter { effect in
+            switch effect {
+            case .copyToClipboard(let copy):
+                post(.copiedToClipboard(copy, device.copyToClipboard(copy.text)))
+            case .remember(let memory):
+                guard let memoryFile else { return false }
+                do {
+                    try memoryFile.remember(memory, for: backend)
+                } catch {
+                    post(.notRemembered("\(error.localizedDescription)"))
+                }
+            default:
+                return true
+            }
+            return false
+        }
+    }
+
+    private func post(_ event: ConsoleEvent) {
+        inbox.post(event)
+        device.wake()
     }
 }
 

@@ -10,4 +10,7 @@ public protocol ConsoleDevice: AnyObject {
     func nextInput(timeout: Duration?) -> TerminalInput?
     /// Callable from any thread: makes a waiting `nextInput` return nil.
     var wake: @Sendable () -> Void { get }
+    /// Puts text on the clipboard of the user's terminal; false, and nothing sent, when the
+    /// terminal says it cannot take it. Called on the loop's thread, between frames.
+    func copyToClipboard(_ text: String) -> Bool
 }

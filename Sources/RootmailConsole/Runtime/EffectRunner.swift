@@ -6,6 +6,7 @@ import Synchronization
 /// never waits for the backend, and posts every answer back as an event.
 final class EffectRunner: Sendable {
     private let service: EmailUpdateService
+    private let migrations: ConsoleMigrations?
     private let send: @Sendable (ConsoleEvent) -> Void
     private let tasks = Mutex<[Int: Task<Void, Never>]>([:])
     private let nextTaskNumber = Atomic<Int>(0)
@@ -16,8 +17,10 @@ final class EffectRunner: Sendable {
     static let cachedRowsShownFirst = 300
 
     /// `send` is called from any thread, once per answer.
-    init(service: EmailUpdateService, send: @escaping @Sendable (ConsoleEvent) -> Void) {
+    init(service: EmailUpdateService, migrations: ConsoleMigrations? = nil,
+         send: @escaping @Sendable (ConsoleEvent) -> Void) {
         self.service = service
+        self.migrations = migrations
         self.send = send
         throttleRelay = Task {
             for await wait in service.throttleWaits { send(.throttled(wait)) }
@@ -27,8 +30,8 @@ final class EffectRunner: Sendable {
     func perform(_ effects: [ConsoleEffect]) {
         for effect in effects {
             let number = nextTaskNumber.add(1, ordering: .relaxed).newValue
-            let task = Task { [service, send] in
-                await Self.perform(effect, service: service, send: send)
+            let task = Task { [service, migrations, send] in
+                await Self.perform(effect, service: service, migrations: migrations, send: send)
                 self.forget(number)
             }
             tasks.withLock { $0[number] = task }
@@ -50,8 +53,8 @@ final class EffectRunner: Sendable {
         throttleRelay.cancel()
     }
 
-    static func perform(_ effect: ConsoleEffect, service: EmailUpdateService,
-                                send: @Sendable (ConsoleEvent) -> Void) async {
+    static func perform(_ effect: ConsoleEffect, service: EmailUpdateService, migrations: ConsoleMigrations? = nil,
+                        send: @Sendable (ConsoleEvent) -> Void) async {
         func open(_ update: PendingUpdate) -> OpenUpdate { OpenUpdate(update, condition: service.condition(of: update)) }
         switch effect {
         case .loadSession:
@@ -116,6 +119,14 @@ final class EffectRunner: Sendable {
             send(.updateDiscarded(id, await result { try await service.discard(account: id) }))
         case .resolveUncertain(let id):
             send(.uncertainResolved(id, await result { open(try await service.resolveUncertain(account: id)) }))
+        case .createMigration, .acceptMigrationCode, .loadMigrations:
+            guard let migrations else {
+                send(.migrationCreated(.failure(.configuration(ConsoleMessages.migrationsNeedStore))))
+                return
+            }
+            await migrations.perform(effect, send: send)
+        case .copyToClipboard, .remember:
+            assertionFailure("the console loop performs \(effect) itself (LocalEffects)")
         }
     }
 

@@ -27,16 +27,23 @@ extension AWSMessages {
         public static let tooManyDelegatedAdministrators =
             "You have exceeded the maximum number of delegated administrators for this service."
         public static let tooManyDelegatedAdministratorsReason = "MAX_DELEGATED_ADMINISTRATORS_FOR_SERVICE_LIMIT_EXCEEDED"
-        public static let servicePrincipalConstraint = "Member must satisfy regular expression pattern: [\\w+=,.@-]*"
         /// The smallest and largest `MaxResults` of the List operations.
         public static let maxResultsRange = 1...20
 
-        /// A ValidationException's message for a `MaxResults` outside 1 to 20.
-        public static func maxResultsOutOfRange(_ value: Int) -> String {
-            let bound = value < maxResultsRange.lowerBound
-                ? "greater than or equal to \(maxResultsRange.lowerBound)"
-                : "less than or equal to \(maxResultsRange.upperBound)"
-            return "1 validation error detected: Value '\(value)' at 'maxResults' failed to satisfy constraint: Member must have value \(bound)"
+        /// InvalidInputException's message for a member that breaks a constraint of its model:
+        /// the sentence the model documents for the Reason (INVALID_PATTERN's as AWS sends it),
+        /// then the member and the constraint in the words of AWS's validation errors (*assumed*).
+        public static func invalidInput(member: String, _ violation: ConstraintViolation) -> String {
+            let sentence = switch violation {
+            case .missing: "You must include a value for all required parameters."
+            case .tooShort: "You provided a string parameter that is shorter than allowed."
+            case .tooLong: "You provided a string parameter that is longer than allowed."
+            case .belowMinimum: "You provided a numeric parameter that has a smaller value than allowed."
+            case .aboveMaximum: "You provided a numeric parameter that has a larger value than allowed."
+            case .patternMismatch: "You provided a value that does not match the required pattern."
+            case .notInEnumeration: "You specified an invalid value."
+            }
+            return "\(sentence) Value at '\(member)' failed to satisfy constraint: \(violation.message)"
         }
     }
 }

@@ -45,10 +45,6 @@ public enum AWSMessages {
         let details = problems.map { "Value at '\($0.name)' failed to satisfy constraint: \($0.message)" }
         return "\(count) detected: " + details.joined(separator: "; ")
     }
-    /// The constraint texts of the Account API's model for its request members.
-    public static let accountIDConstraint = "Member must satisfy regular expression pattern: ^\\d{12}$"
-    public static let primaryEmailLengthConstraint = "Member must have length between 5 and 64"
-    public static let otpConstraint = "Member must satisfy regular expression pattern: ^[a-zA-Z0-9]{6}$"
     /// The constraint text for a required member left out of a request.
     public static let memberMissing = "Member must not be null"
     /// The subject of the mail that carries the verification code.

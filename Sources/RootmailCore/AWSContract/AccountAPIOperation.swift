@@ -21,6 +21,26 @@ public enum AccountAPIOperation: String, AWSOperation {
         self = operation
     }
 
+    /// The members of its input, as the `account` service model states them.
+    public var input: [InputMember] {
+        let accountID = InputMember("AccountId", required: self != .getPrimaryEmailUpdateStatus, pattern: .accountAPIAccountID)
+        let primaryEmail = InputMember("PrimaryEmail", required: true, minimum: EmailAddress.lengthRange.lowerBound,
+                                       maximum: EmailAddress.lengthRange.upperBound)
+        switch self {
+        case .getPrimaryEmail, .getPrimaryEmailUpdateStatus: return [accountID]
+        case .startPrimaryEmailUpdate: return [accountID, primaryEmail]
+        case .acceptPrimaryEmailUpdate: return [accountID, primaryEmail, InputMember("Otp", required: true, pattern: .otp)]
+        }
+    }
+
+    /// The error shapes the model lists for it: the only ones it may answer.
+    public var modeledErrors: Set<String> {
+        var errors: Set<String> = ["ResourceNotFoundException", "AccessDeniedException", "ValidationException",
+                                   "TooManyRequestsException", "InternalServerException"]
+        if self == .startPrimaryEmailUpdate || self == .acceptPrimaryEmailUpdate { errors.insert("ConflictException") }
+        return errors
+    }
+
     /// The IAM action the caller needs. Reading the update status counts as reading the
     /// primary email: the Permission model has no separate action for it.
     public var permission: Permission {

@@ -15,6 +15,9 @@ struct AuditEntryRecord: RootmailRecord {
     var oldEmail: String?
     var newEmail: String?
     var result: String
+    var host: String
+    var osUser: String
+    var processID: Int32
 
     enum CodingKeys: String, CodingKey {
         case at
@@ -25,6 +28,9 @@ struct AuditEntryRecord: RootmailRecord {
         case oldEmail = "old_email"
         case newEmail = "new_email"
         case result
+        case host
+        case osUser = "os_user"
+        case processID = "process_id"
     }
 
     enum Columns {
@@ -40,10 +46,14 @@ struct AuditEntryRecord: RootmailRecord {
         oldEmail = entry.oldEmail
         newEmail = entry.newEmail
         result = entry.result
+        host = entry.workstation.host
+        osUser = entry.workstation.user
+        processID = entry.processID
     }
 
     func auditEntry() throws -> AuditEntry {
         AuditEntry(at: at, callerARN: callerARN, organizationID: organizationID, accountID: try AccountID(accountID),
-                   operation: operation, oldEmail: oldEmail, newEmail: newEmail, result: result)
+                   operation: operation, oldEmail: oldEmail, newEmail: newEmail, result: result,
+                   workstation: Workstation(host: host, user: osUser), processID: processID)
     }
 }

@@ -16,6 +16,8 @@ struct PendingUpdateRecord: RootmailRecord {
     var startedAt: Date
     var expiresAt: Date
     var startedBy: String
+    var host: String
+    var osUser: String
     var phase: String
     var failedAttempts: Int
     var ownerPID: Int32
@@ -31,6 +33,8 @@ struct PendingUpdateRecord: RootmailRecord {
         case startedAt = "started_at"
         case expiresAt = "expires_at"
         case startedBy = "started_by"
+        case host
+        case osUser = "os_user"
         case phase
         case failedAttempts = "failed_attempts"
         case ownerPID = "owner_pid"
@@ -55,6 +59,8 @@ struct PendingUpdateRecord: RootmailRecord {
         startedAt = update.startedAt
         expiresAt = update.expiresAt
         startedBy = update.startedBy
+        host = update.startedOn.host
+        osUser = update.startedOn.user
         phase = update.phase.rawValue
         failedAttempts = update.failedAttempts
         ownerPID = update.ownerPID
@@ -69,7 +75,8 @@ struct PendingUpdateRecord: RootmailRecord {
         return PendingUpdate(
             id: id, organizationID: organizationID, accountID: try AccountID(accountID), accountName: accountName,
             previousEmail: previousEmail, newEmail: try EmailAddress(newEmail), startedAt: startedAt,
-            expiresAt: expiresAt, startedBy: startedBy, phase: phase, failedAttempts: failedAttempts,
+            expiresAt: expiresAt, startedBy: startedBy, startedOn: Workstation(host: host, user: osUser),
+            phase: phase, failedAttempts: failedAttempts,
             ownerPID: ownerPID, updatedAt: updatedAt)
     }
 }

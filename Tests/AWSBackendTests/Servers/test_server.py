@@ -2,10 +2,12 @@
 
 `run(Handler)` listens on a free port of 127.0.0.1, prints "PORT <n>" (which PythonServer.swift
 waits for) and exits when standard input closes (the test process ended) or the parent goes away.
+With `--tls CERT KEY` among the script's arguments it speaks HTTPS with that certificate.
 `QuietHandler` logs nothing and answers HTTP/1.1 with a Content-Length.
 """
 
 import os
+import ssl
 import sys
 import threading
 import time
@@ -42,6 +44,11 @@ def stop_with_parent():
 def run(handler):
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
+    if "--tls" in sys.argv:
+        at = sys.argv.index("--tls")
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[at + 1], sys.argv[at + 2])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print("PORT", server.server_address[1], flush=True)
     stop_with_parent()

@@ -15,8 +15,20 @@ final class ConsoleDriver {
     let store: InMemoryPendingUpdateStore
     let cache: (any AccountListCache)?
     let clock: TestClock
+    let migrationStore = InMemoryMigrationStore()
+    /// The migration runner's waits for the quotas pass on the test clock, not in real seconds.
+    private(set) lazy var migrations = ConsoleMigrations(
+        store: migrationStore,
+        runner: MigrationRunner(service: service, store: migrationStore, sleep: { [clock] wait in
+            clock.advance(by: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+        }))
     /// Every effect the reducer asked for, in order.
     private(set) var effects: [ConsoleEffect] = []
+    /// Whether the terminal says it takes clipboard writes, and what it was given (OSC 52).
+    var takesClipboard = true
+    private(set) var clipboard: [String] = []
+    /// What the console asked to keep for the next start, newest last.
+    private(set) var remembered: [ConsoleMemory] = []
 
     convenience init(caller: CallerIdentity = TestOrganization.admin,
                      size: TerminalSize = TerminalSize(rows: 24, columns: 80),
@@ -42,12 +54,22 @@ final class ConsoleDriver {
                                      isProcessAlive: { _ in false })
         state = ConsoleState(backend: organization.backendDescription, size: size, now: clock.now,
                              timeZone: TimeZone(identifier: "UTC")!)
-        if start { await perform(state.begin()) }
+        if start { await begin() }
+    }
+
+    /// What the loop does first: the effects that fill a new console.
+    func begin() async {
+        await perform(state.begin())
     }
 
     /// The program started again on the same data directory.
     func restarted() async -> ConsoleDriver {
         await ConsoleDriver(organization: organization, size: state.size, store: store, cache: cache, clock: clock)
+    }
+
+    /// Comes back to what an earlier session remembered, as the loop does before `begin`.
+    func restore(_ memory: ConsoleMemory) {
+        state.restore(memory)
     }
 
     func press(_ keys: Key...) async {
@@ -73,8 +95,20 @@ final class ConsoleDriver {
     func perform(_ effects: [ConsoleEffect]) async {
         self.effects += effects
         for effect in effects {
+            // The loop's own effects, done as it does them, by the terminal and the data directory.
+            switch effect {
+            case .copyToClipboard(let copy):
+                if takesClipboard { clipboard.append(copy.text) }
+                await send(.copiedToClipboard(copy, takesClipboard))
+                continue
+            case .remember(let memory):
+                remembered.append(memory)
+                continue
+            default:
+                break
+            }
             let answers = Answers()
-            await EffectRunner.perform(effect, service: service, send: { answers.append($0) })
+            await EffectRunner.perform(effect, service: service, migrations: migrations, send: { answers.append($0) })
             for answer in answers.all { await send(answer) }
         }
     }

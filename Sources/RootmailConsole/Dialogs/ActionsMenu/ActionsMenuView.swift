@@ -5,12 +5,13 @@ import TerminalUI
 enum ActionsMenuView {
     static func draw(_ state: ConsoleState, menu: ActionsMenuState, on surface: any Surface) -> CellPosition? {
         var lines: [DialogLine] = [.text(state.accountName(menu.accountID), Styles.muted), .blank]
-        for action in AccountAction.allCases {
+        for action in menu.entries {
             let reason = state.reasonUnavailable(action, for: menu.accountID)
             let isSelected = action == menu.selected
             let marker = isSelected ? "> " : "  "
             let style: CellStyle = reason != nil ? Styles.muted : isSelected ? Styles.selected : Styles.bold
-            lines.append(.text("\(marker)\(action.title)  (\(action.shortcut))", style, hasCursor: isSelected))
+            let title = action == .updateMarked ? ConsoleMessages.updateMarkedTitle(state.marked.count) : action.title
+            lines.append(.text("\(marker)\(title)  (\(action.shortcut))", style, hasCursor: isSelected))
             if let reason { lines.append(.text("    \(reason)", Styles.muted)) }
         }
         lines += [.blank, .text(ConsoleMessages.actionsMenuHint, Styles.muted)]

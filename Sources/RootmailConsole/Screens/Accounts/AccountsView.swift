@@ -55,6 +55,9 @@ enum AccountsView {
             TitleSegment(text: " Accounts ", style: Styles.bold),
             TitleSegment(text: "\(list.shownCount) of \(list.totalCount)", style: Styles.plain),
         ]
+        if !state.marked.isEmpty {
+            segments.append(TitleSegment(text: " · \(ConsoleMessages.markedCount(state.marked.count))", style: Styles.bold))
+        }
         if let origin = state.accountsFromCache {
             let age = TimeText.age(state.now.timeIntervalSince(origin.fetchedAt))
             segments.append(TitleSegment(text: " · cached \(age)", style: Styles.stale))
@@ -104,6 +107,12 @@ enum AccountsView {
             TableColumn(title: title(.joined), minWidth: 10, dropOrder: 1,
                         text: { TimeText.day($0.joinedAt, in: zone) }),
         ]
+        // Only while accounts are marked, so that an unmarked list keeps its layout.
+        if !state.marked.isEmpty {
+            let marked = state.marked
+            columns.insert(TableColumn(title: "", minWidth: 1, text: { marked.contains($0.id) ? "✓" : "" },
+                                       style: { marked.contains($0.id) ? Styles.mark : nil }), at: 0)
+        }
         // Only while there are open updates: otherwise its width goes to the addresses.
         if !openUpdates.isEmpty {
             columns.append(TableColumn(title: "Pending", minWidth: 7, dropOrder: 4,

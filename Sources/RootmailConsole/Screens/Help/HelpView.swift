@@ -7,7 +7,7 @@ enum HelpView {
         var column = surface.draw(" Help ", row: ConsoleLayout.titleRow, column: 0, style: Styles.bold)
         column = surface.draw("  every key, where it works", row: ConsoleLayout.titleRow, column: column,
                               style: Styles.muted)
-        let lines = HelpContent.lines
+        let lines = state.help.lines
         let keysWidth = HelpContent.keysWidth + 3
         let height = ConsoleLayout.bodyHeight(size)
         for offset in 0..<height {
