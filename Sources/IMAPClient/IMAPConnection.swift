@@ -269,8 +269,22 @@ public actor IMAPConnection {
         do {
             try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
         } catch {
+            // A write fails once the channel has closed; why it closed (a certificate refused in
+            // the handshake that STARTTLS began, say) waits in the reader's stream.
+            if !channel.isActive, let reason = await closingReason() { throw reason }
             throw translate(error)
         }
+    }
+
+    /// The failure that ended the reader's stream, once the channel has closed; nil when it ended quietly.
+    private func closingReason() async -> IMAPError? {
+        var iterator = events
+        do {
+            while try await iterator.next(isolation: self) != nil {}
+        } catch {
+            return translate(error)
+        }
+        return nil
     }
 
     /// The next response; nil when `alarmEndsWait` and `limit` passed first, a timeout error when
