@@ -95,11 +95,21 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // A small IMAP client on SwiftNIO, for reading mail only (the codes of a migration); it knows
+        // nothing of rootmail.
+        .target(
+            name: "IMAPClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "rootmail",
             dependencies: [
                 "RootmailCore", "RootmailStore", "RootmailPostgres", "EmbeddedOrganization", "AWSBackend", "RootmailEndpoint",
-                "RootmailConsole", "TerminalUI", "TerminalNCurses", "JMESPath", "OrderedJSON",
+                "RootmailConsole", "IMAPClient", "TerminalUI", "TerminalNCurses", "JMESPath", "OrderedJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -135,6 +145,7 @@ let package = Package(
         ),
         // The AWS CLI table oracle script is run by the tests, not compiled.
         .testTarget(name: "CommandLineTests", dependencies: ["RootmailCore", "RootmailTestSupport"], exclude: ["Oracle"]),
+        .testTarget(name: "IMAPClientTests", dependencies: ["IMAPClient", "RootmailTestSupport"]),
         // The botocore oracle script is run by the tests, not compiled.
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "RootmailTestSupport"], exclude: ["Oracle"]),
         // The jmespath oracle script is run by the tests, not compiled.

@@ -4,7 +4,6 @@ import RootmailCore
 /// The message AWS sends to the new address when a primary email update starts, written as
 /// an RFC 5322 message with LF line endings, as Maildir stores mail.
 struct VerificationMail {
-    static let sender = "Amazon Web Services <no-reply@signin.aws>"
     static let codeLabel = "Verification code:"
 
     let recipient: EmailAddress
@@ -15,7 +14,7 @@ struct VerificationMail {
 
     func rendered() -> String {
         let headers = [
-            "From: \(Self.sender)",
+            "From: \(AWSMessages.verificationMailSenderName) <\(AWSMessages.verificationMailSender)>",
             "To: \(recipient.rawValue)",
             "Subject: \(AWSMessages.verificationMailSubject)",
             "Date: \(MailDate.format(date))",
@@ -44,27 +43,5 @@ struct VerificationMail {
             "(Written by rootmail's embedded organization; no mail left this machine.)",
         ]
         return headers.joined(separator: "\n") + "\n\n" + body.joined(separator: "\n") + "\n"
-    }
-}
-
-/// The date format of RFC 5322 section 3.3: `Sat, 22 Nov 2025 15:34:00 +0000`.
-enum MailDate {
-    private static func formatter() -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return formatter
-    }
-
-    static func format(_ date: Date) -> String { formatter().string(from: date) }
-
-    static func parse(_ text: String) -> Date? {
-        let formatter = formatter()
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let date = formatter.date(from: trimmed) { return date }
-        // The day of the week is optional in RFC 5322.
-        formatter.dateFormat = "dd MMM yyyy HH:mm:ss Z"
-        return formatter.date(from: trimmed)
     }
 }

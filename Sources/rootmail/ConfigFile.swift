@@ -4,8 +4,11 @@ import RootmailCore
 /// `$XDG_CONFIG_HOME/rootmail/config.toml` (else `~/.config/rootmail/config.toml`): the
 /// settings a user wants every time, such as `backend = "aws"` and `profile = "org-admin"`.
 /// It holds top-level `key = "string"` lines and `#` comments, the part of TOML it needs.
+/// `verification_mail_subject` and `verification_mail_sender` say how AWS's verification mail
+/// is recognised in a mailbox, should AWS reword it.
 struct ConfigFile: Equatable {
-    static let keys: Set<String> = ["backend", "profile", "region", "endpoint_url", "store", "password_file"]
+    static let keys: Set<String> = ["backend", "profile", "region", "endpoint_url", "store", "password_file",
+                                    "verification_mail_subject", "verification_mail_sender"]
 
     var backend: String?
     var profile: String?
@@ -15,6 +18,8 @@ struct ConfigFile: Equatable {
     var store: String?
     /// The file holding the store's password (mode 0600), when PGPASSWORD and ~/.pgpass do not.
     var passwordFile: String?
+    var verificationMailSubject: String?
+    var verificationMailSender: String?
 
     static func location(environment: [String: String]) -> URL {
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
@@ -68,6 +73,8 @@ struct ConfigFile: Equatable {
             case "password_file":
                 guard value.hasPrefix("/") else { throw reject("password_file must be an absolute path") }
                 config.passwordFile = value
+            case "verification_mail_subject": config.verificationMailSubject = value
+            case "verification_mail_sender": config.verificationMailSender = value
             default: throw reject("unknown key \"\(EchoedInput.excerpt(key))\"")
             }
         }

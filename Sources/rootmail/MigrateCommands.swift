@@ -110,20 +110,51 @@ struct MigrationRuleOptions: ParsableArguments {
 
 /// Where the codes come from when they are not typed.
 struct MailboxOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Read the codes from this mailbox as they arrive: maildir:PATH.", valueName: "url"))
+    @Option(help: ArgumentHelp("Read the codes from this mailbox as they arrive: maildir:PATH, "
+        + "imaps://USER@HOST[:PORT]/MAILBOX, or imap://USER@HOST[:PORT]/MAILBOX (STARTTLS). The IMAP password "
+        + "comes from ROOTMAIL_IMAP_PASSWORD or --password-file.", valueName: "url"))
     var mailbox: String?
+
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp(
+        "PEM certificates of authorities to trust for the IMAP server, besides the system's.", valueName: "path"))
+    var caFile: String?
+
+    @Option(name: .customLong("password-file"), help: ArgumentHelp(
+        "A file holding the IMAP password, readable by you alone (chmod 600).", valueName: "path"))
+    var passwordFile: String?
 
     @Option(help: ArgumentHelp("How long to wait in the mailbox for a code after the last one came, in seconds.",
                                valueName: "seconds"))
     var wait: Int = 300
 
-    func maildir() throws -> Mailbox? {
-        guard let mailbox else { return nil }
-        guard mailbox.hasPrefix("maildir:"), mailbox.count > "maildir:".count else {
-            throw RootmailError.invalidInput(field: "--mailbox", value: mailbox,
-                                             rule: "must be maildir:PATH (a folder with cur/ and new/)")
+    /// Runs `body` with the mailbox open, and closes it (IMAP's LOGOUT) whatever happens.
+    func withSource<T>(_ body: ((any MailSource)?) async throws -> T) async throws -> T {
+        let source = try await source()
+        let result: Result<T, any Error>
+        do { result = .success(try await body(source)) } catch { result = .failure(error) }
+        await source?.close()
+        return try result.get()
+    }
+
+    /// The mailbox opened (for IMAP: connected, logged in, the folder examined), so that a wrong
+    /// address, password or certificate stops the command before anything is started.
+    func source(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> (any MailSource)? {
+        guard let mailbox else {
+            for (name, value) in [("--ca-file", caFile), ("--password-file", passwordFile)] where value != nil {
+                throw ValidationError("\(name) is for an IMAP --mailbox; give --mailbox imaps://USER@HOST/MAILBOX too.")
+            }
+            return nil
         }
-        return Mailbox(url: URL(fileURLWithPath: String(mailbox.dropFirst("maildir:".count))))
+        switch try MailboxLocation(mailbox, extraTrustedCertificates: caFile) {
+        case let .maildir(path):
+            return MaildirSource(Mailbox(url: URL(fileURLWithPath: path)))
+        case let .imap(server, user, folder):
+            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+                throw RootmailError.invalidInput(field: "--ca-file", value: caFile, rule: "must be a readable PEM file")
+            }
+            let password = try IMAPPassword.read(file: passwordFile, environment: environment)
+            return try await IMAPMailSource.open(server: server, user: user, password: password, folder: folder)
+        }
     }
 }
 
@@ -205,9 +236,11 @@ struct MigrationWork: Sendable {
     let service: EmailUpdateService
     let store: any MigrationStore
     let runner: MigrationRunner
+    let mailRule: VerificationMailRule
 
     init(_ workspace: Workspace) throws {
         service = workspace.service
+        mailRule = workspace.mailRule
         store = workspace.migrations
         runner = MigrationRunner(service: service, store: store)
     }
@@ -227,7 +260,7 @@ struct MigrationWork: Sendable {
 
     /// Starts the planned rows and, with a mailbox, accepts each code as it arrives, beside the
     /// Starts (Accepts have their own quota), so that a migration takes about one second an account.
-    func run(_ migration: Migration, mailbox: Mailbox?, wait: Int) async throws {
+    func run(_ migration: Migration, mailbox: (any MailSource)?, wait: Int) async throws {
         guard let mailbox else { return try await startRows(of: migration) }
         let starting = RunningFlag()
         async let started: Void = {
@@ -240,21 +273,22 @@ struct MigrationWork: Sendable {
 
     /// Accepts each awaiting row's code as it arrives in the mailbox, while Starts run and then
     /// until none awaits or `wait` seconds pass without a code.
-    func completeFromMailbox(_ migration: Migration, _ mailbox: Mailbox, wait: Int,
+    func completeFromMailbox(_ migration: Migration, _ mailbox: any MailSource, wait: Int,
                              whileStarting: @Sendable () -> Bool = { false }) async throws {
         var deadline = Date().addingTimeInterval(TimeInterval(wait))
-        var known = Set<String>()
+        // Every row starts after the migration is made; its codes cannot be older.
+        let since = migration.createdAt.addingTimeInterval(-EmailUpdateService.clockTolerance)
         var messages: [MailMessage] = []
         while true {
             let startsRunning = whileStarting()
             let awaiting = try store.rows(of: migration.id).filter { $0.state == .awaitingCode }
             if awaiting.isEmpty && !startsRunning { return }
-            if !awaiting.isEmpty { messages += try mailbox.messages(notIn: &known) }
+            if !awaiting.isEmpty { messages += try await mailbox.messages(since: since) }
             var accepted = false
             for row in awaiting {
                 guard let address = row.newEmail.flatMap({ try? EmailAddress($0) }),
                       let update = try await service.openUpdate(for: row.accountID), update.newEmail == address,
-                      let code = Self.code(in: messages, to: address, after: update.startedAt) else { continue }
+                      let code = mailRule.code(in: messages, to: address, after: update.startedAt) else { continue }
                 let done = try await runner.accept(code, for: row.accountID, in: migration)
                 Self.report(done)
                 accepted = true
@@ -266,17 +300,8 @@ struct MigrationWork: Sendable {
                     + "finish with rootmail migrate complete \(migration.id).")
                 return
             }
-            if !accepted { try await Task.sleep(for: .milliseconds(250)) }
+            if !accepted { try await mailbox.waitForMail(upTo: .seconds(2)) }
         }
-    }
-
-    /// The code of the latest AWS verification mail to the address sent since the Start (less the
-    /// clock tolerance: a mail's Date has whole seconds and another machine's clock).
-    static func code(in messages: [MailMessage], to address: EmailAddress, after start: Date) -> OneTimeCode? {
-        messages.reversed().lazy
-            .filter { $0.recipientAddress?.lowercased() == address.normalized }
-            .filter { ($0.date ?? .distantPast) >= start.addingTimeInterval(-EmailUpdateService.clockTolerance) }
-            .compactMap(\.verificationCode).first
     }
 
     /// The migration and its rows as they stand, as the commands print it.
@@ -326,8 +351,7 @@ struct MigrateStart: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let maildir = try mailbox.maildir()
-        try await Workspace.with(global) { workspace in
+        try await mailbox.withSource { source in try await Workspace.with(global) { workspace in
             let work = try MigrationWork(workspace)
             let preview = try await rule.preview(with: work.service)
             guard yes else {
@@ -345,10 +369,10 @@ struct MigrateStart: AsyncParsableCommand {
             MigrationWork.report("Migration \(migration.id): starting \(preview.toStart.count) updates at AWS's quota; "
                 + "if it stops, rootmail migrate resume \(migration.id) goes on.")
             try await work.showingProgress(of: migration) {
-                try await work.run(migration, mailbox: maildir, wait: mailbox.wait)
+                try await work.run(migration, mailbox: source, wait: mailbox.wait)
             }
             global.print(try work.document(of: migration), operation: "Migration")
-        }
+        } }
     }
 }
 
@@ -361,16 +385,15 @@ struct MigrateResume: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let maildir = try mailbox.maildir()
-        try await Workspace.with(global) { workspace in
+        try await mailbox.withSource { source in try await Workspace.with(global) { workspace in
             let work = try MigrationWork(workspace)
             let migration = try work.migration(id)
             try await work.runner.settle(migration)
             try await work.showingProgress(of: migration) {
-                try await work.run(migration, mailbox: maildir, wait: mailbox.wait)
+                try await work.run(migration, mailbox: source, wait: mailbox.wait)
             }
             global.print(try work.document(of: migration), operation: "Migration")
-        }
+        } }
     }
 }
 
@@ -392,11 +415,11 @@ struct MigrateComplete: AsyncParsableCommand {
             }
             return (try AccountID(parts[0]), try OneTimeCode(parts[1]))
         }
-        let maildir = try mailbox.maildir()
-        guard maildir != nil || !typed.isEmpty else {
-            throw ValidationError("Give the codes with --code ACCOUNT=CODE, or a mailbox with --mailbox maildir:PATH.")
+        guard mailbox.mailbox != nil || !typed.isEmpty else {
+            throw ValidationError("Give the codes with --code ACCOUNT=CODE, or a mailbox with --mailbox maildir:PATH "
+                + "or --mailbox imaps://USER@HOST/MAILBOX.")
         }
-        try await Workspace.with(global) { workspace in
+        try await mailbox.withSource { source in try await Workspace.with(global) { workspace in
             let work = try MigrationWork(workspace)
             let migration = try work.migration(id)
             try await work.showingProgress(of: migration) {
@@ -404,10 +427,10 @@ struct MigrateComplete: AsyncParsableCommand {
                     let row = try await work.runner.accept(code, for: account, in: migration)
                     MigrationWork.report(row)
                 }
-                if let maildir { try await work.completeFromMailbox(migration, maildir, wait: mailbox.wait) }
+                if let source { try await work.completeFromMailbox(migration, source, wait: mailbox.wait) }
             }
             global.print(try work.document(of: migration), operation: "Migration")
-        }
+        } }
     }
 }
 

@@ -12,6 +12,8 @@ struct Workspace {
     let migrations: any MigrationStore
     /// The AWS backend when it is the one chosen, for what only it can tell (where its credentials came from).
     let liveBackend: AWSBackend?
+    /// How AWS's verification mail is told from other mail, as the configuration file says.
+    let mailRule: VerificationMailRule
 
     /// Which backend the options, the environment and the configuration file select: AWS when
     /// `--backend aws`, `--profile`, `--endpoint-url` or the file's `backend = "aws"` say so;
@@ -22,6 +24,13 @@ struct Workspace {
         let dataDirectory = DataDirectory.resolve(environment: environment)
         // Opened first: the console must not open on a store it cannot read, nor a backend be asked for anything.
         let stores = try StoreSelection.open(config: config, dataDirectory: dataDirectory, environment: environment)
+        let mailRule: VerificationMailRule
+        do {
+            mailRule = try VerificationMailRule(subject: config.verificationMailSubject, sender: config.verificationMailSender)
+        } catch {
+            throw RootmailError.configuration("The configuration file \(ConfigFile.location(environment: environment).path): "
+                + "\(error)")
+        }
         let choice = options.backend
             ?? (options.profile != nil || options.endpointURL != nil ? .aws : nil)
             ?? config.backend.flatMap(BackendChoice.init(rawValue:))
@@ -32,7 +41,7 @@ struct Workspace {
             let organization = try EmbeddedOrganization.open(in: dataDirectory)
             let backend = try organization.backend(caller: options.caller)
             return Workspace(dataDirectory: dataDirectory, service: stores.service(backend: backend),
-                             migrations: stores.migrations, liveBackend: nil)
+                             migrations: stores.migrations, liveBackend: nil, mailRule: mailRule)
         case .aws:
             if options.caller != nil {
                 throw RootmailError.configuration(
@@ -43,7 +52,7 @@ struct Workspace {
                 endpointURL: options.endpointURL ?? config.endpointURL, environment: environment,
                 debugLog: options.debugLog)
             return Workspace(dataDirectory: dataDirectory, service: stores.service(backend: backend),
-                             migrations: stores.migrations, liveBackend: backend)
+                             migrations: stores.migrations, liveBackend: backend, mailRule: mailRule)
         }
     }
 

@@ -49,6 +49,9 @@ public enum AWSMessages {
     public static let memberMissing = "Member must not be null"
     /// The subject of the mail that carries the verification code.
     public static let verificationMailSubject = "Verify the new email address for the AWS account root user"
+    /// *assumed*: the address and name that mail comes from.
+    public static let verificationMailSender = "no-reply@signin.aws"
+    public static let verificationMailSenderName = "Amazon Web Services"
     public static let throttled = "Rate exceeded"
     public static let fieldValidationFailed = "fieldValidationFailed"
     /// *assumed*: how many wrong codes void a pending code.

@@ -1,22 +1,24 @@
 import Foundation
-import RootmailCore
 
-/// One message of the embedded organization's mailbox, parsed from its RFC 5322 text.
+/// One received message, parsed from its RFC 5322 text: from a Maildir or an IMAP server.
 public struct MailMessage: Hashable, Sendable, Identifiable {
     public struct Header: Hashable, Sendable {
         public let name: String
         public let value: String
     }
 
-    /// The Maildir's unique name of the message (the file name without its flags).
+    /// The mailbox's name of the message: a Maildir's unique name (the file name without its
+    /// flags), or an IMAP UID.
     public let id: String
+    /// When the mailbox received it (IMAP's INTERNALDATE); nil where only the Date header tells.
+    public let receivedAt: Date?
     public let headers: [Header]
     public let body: String
     /// The message as stored.
     public let text: String
 
     /// Splits the header (unfolding continued lines) from the body at the first empty line.
-    public init(id: String, text: String) throws(RootmailError) {
+    public init(id: String, text: String, receivedAt: Date? = nil) throws(RootmailError) {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
         let headerText: Substring
         let body: Substring
@@ -40,6 +42,7 @@ public struct MailMessage: Hashable, Sendable, Identifiable {
                                   value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
         self.id = id
+        self.receivedAt = receivedAt
         self.text = text
         self.headers = headers
         self.body = String(body)
@@ -54,24 +57,42 @@ public struct MailMessage: Hashable, Sendable, Identifiable {
     public var subject: String? { header("Subject") }
     public var date: Date? { header("Date").flatMap(MailDate.parse) }
 
-    /// The address in `To:`, whether written bare or as `Name <address>`.
-    public var recipientAddress: String? {
-        guard let to else { return nil }
-        if let open = to.lastIndex(of: "<"), let close = to.lastIndex(of: ">"), open < close {
-            return String(to[to.index(after: open)..<close])
-        }
-        return to
-    }
+    /// When it arrived: the mailbox's own date where it keeps one, else the sender's Date header.
+    public var received: Date? { receivedAt ?? date }
 
-    /// The code of a verification mail; nil for any other message.
-    public var verificationCode: OneTimeCode? {
-        guard subject == AWSMessages.verificationMailSubject else { return nil }
-        for line in body.split(separator: "\n") {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix(VerificationMail.codeLabel) {
-                return try? OneTimeCode(String(trimmed.dropFirst(VerificationMail.codeLabel.count)))
+    /// The address in `To:`, whether written bare or as `Name <address>`.
+    public var recipientAddress: String? { to.flatMap { Self.addresses(in: $0).first } }
+
+    /// Every address in `To:` and `Cc:`.
+    public var recipientAddresses: [String] { [header("To"), header("Cc")].compactMap { $0 }.flatMap(Self.addresses) }
+
+    /// The address in `From:`.
+    public var senderAddress: String? { header("From").flatMap { Self.addresses(in: $0).first } }
+
+    /// The addresses of an address list (`a@x, "B, C" <b@y>`), each without its display name.
+    static func addresses(in field: String) -> [String] {
+        var addresses: [String] = []
+        var current = ""
+        var quoted = false
+        for character in field {
+            if character == "\"" { quoted.toggle() }
+            if character == ",", !quoted {
+                addresses.append(current)
+                current = ""
+            } else {
+                current.append(character)
             }
         }
-        return nil
+        addresses.append(current)
+        return addresses.compactMap { mailbox in
+            let text = mailbox.trimmingCharacters(in: .whitespaces)
+            if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
+                return String(text[text.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+            }
+            return text.isEmpty ? nil : text
+        }
     }
+
+    /// The code of an AWS verification mail; nil for any other message.
+    public var verificationCode: OneTimeCode? { VerificationMailRule.aws.code(of: self) }
 }
