@@ -81,7 +81,7 @@ import Testing
         let listed = try rootmail.run("list-accounts", "--debug", "--profile", "rooted", "--endpoint-url", server.url)
         #expect(listed.status == 0, "\(listed.stderr)")
         let log = listed.stderr
-        #expect(log.contains("(AssumeRole, attempt 1 of 5): method=POST, url=\(server.url)/"), "\(log)")
+        #expect(log.contains("(AssumeRole, attempt 1 of 3): method=POST, url=\(server.url)/"), "\(log)")
         #expect(log.contains("Response (AssumeRole) status: 200"), "\(log)")
         #expect(log.contains("<SecretAccessKey><redacted></SecretAccessKey>"), "\(log)")
         #expect(log.contains("<SessionToken><redacted></SessionToken>"), "\(log)")
