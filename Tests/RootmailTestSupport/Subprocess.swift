@@ -51,6 +51,10 @@ public enum Subprocess {
         written.wait()
         process.waitUntilExit()
         watchdog.cancel()
+        // Closed here, not left to deinit: a test process runs thousands of commands, and the
+        // descriptors left open made Foundation's Process.run crash past about 1,300 of them.
+        try? stdout.fileHandleForReading.close()
+        try? stderr.fileHandleForReading.close()
         return Result(status: process.terminationStatus, output: output, stderr: String(decoding: errors.data, as: UTF8.self))
     }
 
