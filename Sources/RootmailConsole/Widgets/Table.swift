@@ -79,4 +79,22 @@ enum Table {
             surface.draw(text, row: row, column: left + placed.x, style: style)
         }
     }
+
+    /// A list under its headings at `headingRow`: the rows the cursor shows, the selected one
+    /// highlighted; where the terminal cursor rests, or nil when the list is empty.
+    @discardableResult
+    static func drawList<Row>(_ items: [Row], columns: [TableColumn<Row>], cursor: ListCursor, headingRow: Int,
+                              height: Int, on surface: any Surface) -> CellPosition? {
+        let width = surface.size.columns - 1
+        let placed = place(columns, width: width)
+        drawHeadings(placed, row: headingRow, left: 1, on: surface)
+        for offset in 0..<height {
+            let row = cursor.top + offset
+            guard items.indices.contains(row) else { break }
+            drawRow(items[row], columns: placed, row: headingRow + 1 + offset, left: 1, width: width,
+                    isSelected: row == cursor.selected, on: surface)
+        }
+        guard !items.isEmpty else { return nil }
+        return CellPosition(row: headingRow + 1 + cursor.selected - cursor.top, column: 1)
+    }
 }

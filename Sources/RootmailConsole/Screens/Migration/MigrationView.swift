@@ -23,24 +23,16 @@ enum MigrationView {
         surface.write(" " + counts + filter, row: ConsoleLayout.headingRow + 1, column: 0, width: size.columns,
                       style: Styles.plain)
 
-        let headingRow = ConsoleLayout.headingRow + 2
-        let columns = Table.place(self.columns(state), width: size.columns - 1)
-        Table.drawHeadings(columns, row: headingRow, left: 1, on: surface)
         let rows = state.migrationScreen.rows(of: progress)
-        let cursor = state.migrationScreen.cursor
-        for offset in 0..<MigrationScreenState.tableHeight(size) {
-            let row = cursor.top + offset
-            guard rows.indices.contains(row) else { break }
-            Table.drawRow(rows[row], columns: columns, row: headingRow + 1 + offset, left: 1, width: size.columns - 1,
-                          isSelected: row == cursor.selected, on: surface)
-        }
+        let position = Table.drawList(rows, columns: columns(state), cursor: state.migrationScreen.cursor,
+                                      headingRow: ConsoleLayout.headingRow + 2,
+                                      height: MigrationScreenState.tableHeight(size), on: surface)
         // The table cuts reasons short; the selected row's is read whole here.
         if state.status == nil, let reason = state.migrationScreen.selectedRow(of: progress)?.reason {
             surface.write(" " + reason, row: ConsoleLayout.statusRow(size), column: 0, width: size.columns,
                           style: Styles.muted)
         }
-        guard !rows.isEmpty else { return nil }
-        return CellPosition(row: headingRow + 1 + cursor.selected - cursor.top, column: 1)
+        return position
     }
 
     /// `[██████░░░░] 6 of 10 started · 1.0 per second · 4s left`

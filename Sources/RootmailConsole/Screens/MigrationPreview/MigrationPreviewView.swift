@@ -16,22 +16,14 @@ enum MigrationPreviewView {
         surface.write(" " + counts.map { "\($0.0) \($0.1)" }.joined(separator: " · "), row: ConsoleLayout.headingRow,
                       column: 0, width: size.columns, style: Styles.plain)
 
-        let headingRow = ConsoleLayout.headingRow + 1
-        let columns = Table.place(self.columns, width: size.columns - 1)
-        Table.drawHeadings(columns, row: headingRow, left: 1, on: surface)
-        let cursor = shown.cursor
-        for offset in 0..<MigrationPreviewScreenState.tableHeight(size) {
-            let row = cursor.top + offset
-            guard preview.rows.indices.contains(row) else { break }
-            Table.drawRow(preview.rows[row], columns: columns, row: headingRow + 1 + offset, left: 1,
-                          width: size.columns - 1, isSelected: row == cursor.selected, on: surface)
-        }
+        let position = Table.drawList(preview.rows, columns: columns, cursor: shown.cursor,
+                                      headingRow: ConsoleLayout.headingRow + 1,
+                                      height: MigrationPreviewScreenState.tableHeight(size), on: surface)
         if state.status == nil, let check = shown.selectedRow?.check {
             surface.write(" " + check.explanation, row: ConsoleLayout.statusRow(size), column: 0, width: size.columns,
                           style: Styles.muted)
         }
-        guard !preview.rows.isEmpty else { return nil }
-        return CellPosition(row: headingRow + 1 + cursor.selected - cursor.top, column: 1)
+        return position
     }
 
     /// The current address goes first as the terminal narrows.

@@ -7,21 +7,14 @@ enum MigrationsView {
         let items = state.migrationsScreen.items
         let column = surface.draw(" Migrations ", row: ConsoleLayout.titleRow, column: 0, style: Styles.bold)
         surface.draw("\(items.count)   newest first", row: ConsoleLayout.titleRow, column: column, style: Styles.muted)
-        let columns = Table.place(self.columns(state), width: size.columns - 1)
-        Table.drawHeadings(columns, row: ConsoleLayout.headingRow, left: 1, on: surface)
-        let cursor = state.migrationsScreen.cursor
-        for offset in 0..<ConsoleLayout.tableHeight(size) {
-            let row = cursor.top + offset
-            guard items.indices.contains(row) else { break }
-            Table.drawRow(items[row], columns: columns, row: ConsoleLayout.firstTableRow + offset, left: 1,
-                          width: size.columns - 1, isSelected: row == cursor.selected, on: surface)
-        }
+        let position = Table.drawList(items, columns: columns(state), cursor: state.migrationsScreen.cursor,
+                                      headingRow: ConsoleLayout.headingRow, height: ConsoleLayout.tableHeight(size), on: surface)
         guard !items.isEmpty else {
             let text = state.migrationsScreen.isLoading ? ConsoleMessages.loading : ConsoleMessages.noMigrations
             surface.write(" " + text, row: ConsoleLayout.firstTableRow, column: 0, width: size.columns, style: Styles.muted)
             return nil
         }
-        return CellPosition(row: ConsoleLayout.firstTableRow + cursor.selected - cursor.top, column: 1)
+        return position
     }
 
     static func columns(_ state: ConsoleState) -> [TableColumn<MigrationProgress>] {

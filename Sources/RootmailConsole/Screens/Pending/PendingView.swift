@@ -12,22 +12,15 @@ enum PendingView {
         let asOf = state.openUpdatesAsOf.map { " · as of \(TimeText.timeOfDay($0, in: state.timeZone))" } ?? ""
         surface.draw("   from every session\(asOf)", row: ConsoleLayout.titleRow, column: column, style: Styles.muted)
 
-        let columns = Table.place(self.columns(state), width: size.columns - 1)
-        Table.drawHeadings(columns, row: ConsoleLayout.headingRow, left: 1, on: surface)
-        let cursor = state.pendingScreen.cursor
-        for offset in 0..<ConsoleLayout.tableHeight(size) {
-            let row = cursor.top + offset
-            guard items.indices.contains(row) else { break }
-            Table.drawRow(items[row], columns: columns, row: ConsoleLayout.firstTableRow + offset, left: 1,
-                          width: size.columns - 1, isSelected: row == cursor.selected, on: surface)
-        }
+        let position = Table.drawList(items, columns: columns(state), cursor: state.pendingScreen.cursor,
+                                      headingRow: ConsoleLayout.headingRow, height: ConsoleLayout.tableHeight(size), on: surface)
         guard !items.isEmpty else {
             let text = state.isLoadingOpenUpdates ? ConsoleMessages.loading : ConsoleMessages.noPendingUpdates
             surface.write(" " + text, row: ConsoleLayout.firstTableRow, column: 0, width: size.columns,
                           style: Styles.muted)
             return nil
         }
-        return CellPosition(row: ConsoleLayout.firstTableRow + cursor.selected - cursor.top, column: 1)
+        return position
     }
 
     /// Started by goes first as the terminal narrows; when an update started, its details say.
