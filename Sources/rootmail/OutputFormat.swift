@@ -31,7 +31,8 @@ extension JSONValue {
 
     // MARK: Text (tab-separated, as `aws --output text`)
 
-    private var scalarText: String? {
+    /// A scalar as the AWS CLI writes it, in text and in table cells (Python's `str`); nil for an object or list.
+    var scalarText: String? {
         switch self {
         case .string(let text): text
         case .number: prettyPrinted()

@@ -48,10 +48,10 @@ struct TableOutput {
                 buildList(items, indent: indent, title: title)
             } else {
                 for item in items {
-                    if let text = item.cellText {
+                    if let text = item.scalarText {
                         addRow([text])
-                    } else if case .array(let elements) = item, elements.allSatisfy({ $0.cellText != nil }) {
-                        addRow(elements.compactMap(\.cellText))
+                    } else if case .array(let elements) = item, elements.allSatisfy({ $0.scalarText != nil }) {
+                        addRow(elements.compactMap(\.scalarText))
                     } else {
                         _ = build(title: nil, item, indent: 0)
                     }
@@ -69,10 +69,10 @@ struct TableOutput {
         let (headers, more) = Self.groupScalarKeys(members)
         if headers.count == 1 {
             // One scalar member: its name and value side by side, without a header row.
-            addRow([headers[0], Self.value(headers[0], in: members)?.cellText ?? ""])
+            addRow([headers[0], Self.value(headers[0], in: members)?.scalarText ?? ""])
         } else if !headers.isEmpty {
             addHeader(headers)
-            addRow(headers.map { Self.value($0, in: members)?.cellText ?? "" })
+            addRow(headers.map { Self.value($0, in: members)?.scalarText ?? "" })
         }
         for name in more {
             if let value = Self.value(name, in: members) { _ = build(title: name, value, indent: indent + 1) }
@@ -96,7 +96,7 @@ struct TableOutput {
                 addHeader(sortedHeaders)
             }
             guard case .object(let members) = item else { continue }
-            addRow(sortedHeaders.map { Self.value($0, in: members)?.cellText ?? "" })
+            addRow(sortedHeaders.map { Self.value($0, in: members)?.scalarText ?? "" })
             for name in sortedMore {
                 if let value = Self.value(name, in: members) { _ = build(title: name, value, indent: indent + 1) }
             }
@@ -104,8 +104,8 @@ struct TableOutput {
     }
 
     private static func groupScalarKeys(_ members: [(String, JSONValue)]) -> (scalars: [String], nested: [String]) {
-        let scalars = members.filter { $0.1.cellText != nil }.map(\.0).sorted(by: codePointOrder)
-        let nested = members.filter { $0.1.cellText == nil }.map(\.0).sorted(by: codePointOrder)
+        let scalars = members.filter { $0.1.scalarText != nil }.map(\.0).sorted(by: codePointOrder)
+        let nested = members.filter { $0.1.scalarText == nil }.map(\.0).sorted(by: codePointOrder)
         return (scalars, nested)
     }
 
@@ -274,17 +274,6 @@ private struct TableSection {
 }
 
 extension JSONValue {
-    /// A scalar as the AWS CLI writes it in a cell (Python's `str`); nil for an object or list.
-    fileprivate var cellText: String? {
-        switch self {
-        case .string(let text): text
-        case .number: prettyPrinted()
-        case .bool(let value): value ? "True" : "False"
-        case .null: "None"
-        case .array, .object: nil
-        }
-    }
-
     /// Python's truth: empty strings, lists and objects, zero, false and null are false.
     fileprivate var isTruthy: Bool {
         switch self {
